@@ -1,0 +1,39 @@
+package io.operatorconnect.channel;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sends a message to a dialog's client: records it in the transcript and hands it to the gateway
+ * once the transaction has committed, so a rolled-back engine step never speaks to the client.
+ */
+@Component
+public class ClientMessenger {
+
+  private final Transcript transcript;
+  private final ClientGateway gateway;
+
+  ClientMessenger(Transcript transcript, ClientGateway gateway) {
+    this.transcript = transcript;
+    this.gateway = gateway;
+  }
+
+  /** Does nothing for a blank text, so optional messages need no check at the call site. */
+  public void send(String dialogId, String channel, String clientId, Sender from, String operatorId, String text) {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    transcript.append(dialogId, from, operatorId, text);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          gateway.deliver(channel, clientId, dialogId, text);
+        }
+      });
+    } else {
+      gateway.deliver(channel, clientId, dialogId, text);
+    }
+  }
+}

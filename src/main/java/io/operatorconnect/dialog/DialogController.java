@@ -1,0 +1,85 @@
+package io.operatorconnect.dialog;
+
+import io.operatorconnect.channel.Sender;
+import io.operatorconnect.channel.TranscriptMessage;
+import io.operatorconnect.system.BadRequestException;
+import io.operatorconnect.system.Identifiers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/dialogs}: new dialogs, their state, transcript, accept and close. */
+@RestController
+@RequestMapping("/api/dialogs")
+class DialogController {
+
+  private final DialogService dialogs;
+
+  DialogController(DialogService dialogs) {
+    this.dialogs = dialogs;
+  }
+
+  record NewDialog(
+      @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String channel,
+      @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String clientId,
+      @NotBlank @Size(max = 255) String scenario,
+      @Size(max = 100) Map<@Size(min = 1, max = 64) String, Object> variables) {
+  }
+
+  record NewMessage(
+      @NotNull @Pattern(regexp = "(?i)client|operator|bot", message = "must be client, operator or bot") String from,
+      @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String operatorId,
+      @NotBlank @Size(max = 4000) String text) {
+  }
+
+  record Acceptance(@NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String operatorId) {
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  DialogView start(@Valid @RequestBody NewDialog body) {
+    return dialogs.start(body.channel(), body.clientId(), body.scenario().strip(), body.variables());
+  }
+
+  @GetMapping("/{id}")
+  DialogView get(@PathVariable String id) {
+    return dialogs.view(id);
+  }
+
+  @GetMapping("/{id}/messages")
+  List<TranscriptMessage> messages(@PathVariable String id) {
+    return dialogs.messages(id);
+  }
+
+  @PostMapping("/{id}/messages")
+  @ResponseStatus(HttpStatus.CREATED)
+  TranscriptMessage post(@PathVariable String id, @Valid @RequestBody NewMessage body) {
+    Sender from = Sender.valueOf(body.from().toUpperCase(java.util.Locale.ROOT));
+    if (from == Sender.OPERATOR && body.operatorId() == null) {
+      throw new BadRequestException("operatorId: required when from is operator");
+    }
+    return dialogs.post(id, from, body.operatorId(), body.text());
+  }
+
+  @PostMapping("/{id}/accept")
+  DialogView accept(@PathVariable String id, @Valid @RequestBody Acceptance body) {
+    return dialogs.accept(id, body.operatorId());
+  }
+
+  @PostMapping("/{id}/close")
+  DialogView close(@PathVariable String id) {
+    return dialogs.close(id);
+  }
+}

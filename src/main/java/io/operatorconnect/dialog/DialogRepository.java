@@ -1,0 +1,149 @@
+package io.operatorconnect.dialog;
+
+import io.operatorconnect.routing.DistributionMethod;
+import io.operatorconnect.system.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Dialogs in {@code oc_dialog}. The waiting queue is the set of QUEUED dialogs in serving order:
+ * higher priority first, then longest waiting, then id.
+ */
+@Repository
+public class DialogRepository {
+
+  private static final String SERVING_ORDER = " ORDER BY priority DESC, queued_at, id";
+
+  private final JdbcClient jdbc;
+
+  DialogRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(String id, String channel, String clientId, String scenario, Instant now) {
+    jdbc.sql("""
+            INSERT INTO oc_dialog (id, channel, client_id, scenario, state, created_at)
+            VALUES (?, ?, ?, ?, 'BOT', ?)""")
+        .params(id, channel, clientId, scenario, Times.toDb(now))
+        .update();
+  }
+
+  void setProcessInstance(String id, String processInstanceId) {
+    jdbc.sql("UPDATE oc_dialog SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+  }
+
+  public Optional<Dialog> findById(String id) {
+    return jdbc.sql("SELECT * FROM oc_dialog WHERE id = ?").param(id).query(DialogRepository::row).optional();
+  }
+
+  /** Locks the dialog's row until the transaction ends: every change of a dialog's state happens under it. */
+  Optional<Dialog> lock(String id) {
+    return jdbc.sql("SELECT * FROM oc_dialog WHERE id = ? FOR UPDATE").param(id).query(DialogRepository::row)
+        .optional();
+  }
+
+  void markTakenOver(String id, String operatorId, Instant now) {
+    jdbc.sql("""
+            UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, operator_task_id = NULL,
+                                 connect_result = 'success', assigned_at = ?
+            WHERE id = ?""")
+        .params(operatorId, Times.toDb(now), id)
+        .update();
+  }
+
+  /** Records the connect action's routing request: what the queue serves the dialog by, and what the API shows. */
+  void recordRequest(String id, ConnectRequest request) {
+    jdbc.sql("""
+            UPDATE oc_dialog SET subject = ?, requested_operator_id = ?, method = ?, only_online = ?, priority = ?,
+                                 connected_message = ?
+            WHERE id = ?""")
+        .params(request.subject(), request.assignedOperator(),
+            request.method() == null ? null : request.method().name(), request.onlyOnline(), request.priority(),
+            request.message(), id)
+        .update();
+  }
+
+  /** Puts the dialog in a waiting state; a dialog already waiting keeps its place. */
+  void markWaiting(String id, DialogState state, String result, Instant now) {
+    jdbc.sql("""
+            UPDATE oc_dialog SET state = ?, connect_result = ?, operator_id = NULL,
+                                 queued_at = COALESCE(queued_at, ?)
+            WHERE id = ?""")
+        .params(state.name(), result, Times.toDb(now), id)
+        .update();
+  }
+
+  void setConnectResult(String id, String result) {
+    jdbc.sql("UPDATE oc_dialog SET connect_result = ? WHERE id = ?").params(result, id).update();
+  }
+
+  /** The dialog leaves the operator or the queue and goes back to the bot. */
+  void markBot(String id) {
+    jdbc.sql("UPDATE oc_dialog SET state = 'BOT', operator_id = NULL, operator_task_id = NULL, queued_at = NULL"
+        + " WHERE id = ?").param(id).update();
+  }
+
+  void markClosed(String id, Instant now) {
+    jdbc.sql("UPDATE oc_dialog SET state = 'CLOSED', queued_at = NULL, closed_at = ? WHERE id = ?")
+        .params(Times.toDb(now), id).update();
+  }
+
+  void setOperatorTask(String id, String taskId) {
+    jdbc.sql("UPDATE oc_dialog SET operator_task_id = ? WHERE id = ?").params(taskId, id).update();
+  }
+
+  /** The queue in serving order, at most {@code limit} dialogs. */
+  public List<Dialog> queued(int limit) {
+    return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'QUEUED'" + SERVING_ORDER + " LIMIT ?").param(limit)
+        .query(DialogRepository::row).list();
+  }
+
+  public List<Dialog> requested() {
+    return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'REQUESTED' ORDER BY queued_at, id")
+        .query(DialogRepository::row).list();
+  }
+
+  public List<Dialog> ofOperator(String operatorId) {
+    return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'TAKEN_OVER' AND operator_id = ? ORDER BY assigned_at, id")
+        .param(operatorId).query(DialogRepository::row).list();
+  }
+
+  /** 1 for the head of the queue; empty for a dialog that is not queued. */
+  public Optional<Integer> queuePosition(Dialog dialog) {
+    if (dialog.state() != DialogState.QUEUED) {
+      return Optional.empty();
+    }
+    int ahead = jdbc.sql("""
+            SELECT COUNT(*) FROM oc_dialog
+            WHERE state = 'QUEUED' AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))""")
+        .params(dialog.priority(), dialog.priority(), Times.toDb(dialog.queuedAt()), Times.toDb(dialog.queuedAt()),
+            dialog.id())
+        .query(Integer.class).single();
+    return Optional.of(ahead + 1);
+  }
+
+  /** Queued dialogs that a new dialog of this subject and channel must not overtake. */
+  int waitingAhead(String subject, String channel, int priority) {
+    String sql = "SELECT COUNT(*) FROM oc_dialog WHERE state = 'QUEUED' AND channel = ? AND priority >= ? AND subject";
+    var query = subject == null
+        ? jdbc.sql(sql + " IS NULL").params(channel, priority)
+        : jdbc.sql(sql + " = ?").params(channel, priority, subject);
+    return query.query(Integer.class).single();
+  }
+
+  private static Dialog row(ResultSet rs, int rowNum) throws SQLException {
+    String method = rs.getString("method");
+    return new Dialog(rs.getString("id"), rs.getString("channel"), rs.getString("client_id"),
+        rs.getString("scenario"), rs.getString("process_instance_id"), DialogState.valueOf(rs.getString("state")),
+        rs.getString("operator_id"), rs.getString("operator_task_id"), rs.getString("connect_result"),
+        rs.getString("subject"), rs.getString("requested_operator_id"),
+        method == null ? null : DistributionMethod.valueOf(method), rs.getBoolean("only_online"),
+        rs.getInt("priority"), rs.getString("connected_message"), Times.fromDb(rs, "created_at"),
+        Times.fromDb(rs, "queued_at"), Times.fromDb(rs, "assigned_at"), Times.fromDb(rs, "closed_at"));
+  }
+}

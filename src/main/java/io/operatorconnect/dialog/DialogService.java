@@ -1,0 +1,160 @@
+package io.operatorconnect.dialog;
+
+import io.operatorconnect.channel.ClientMessenger;
+import io.operatorconnect.channel.Sender;
+import io.operatorconnect.channel.Transcript;
+import io.operatorconnect.channel.TranscriptMessage;
+import io.operatorconnect.system.BadRequestException;
+import io.operatorconnect.system.ConflictException;
+import io.operatorconnect.system.NotFoundException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starts dialogs, shows them, and carries out the operator's and the client's actions on them. */
+@Service
+public class DialogService {
+
+  private static final Logger log = LoggerFactory.getLogger(DialogService.class);
+
+  /** Variables the API sets itself; a caller may not override them. */
+  static final Set<String> RESERVED_VARIABLES = Set.of("dialog_id", "channel", "client_id", "chat_state",
+      "connect_result", "operator_id", "operator_name", "queue_position", "connect_error");
+
+  private final DialogRepository dialogs;
+  private final DialogProcess process;
+  private final DialogConnector connector;
+  private final DialogLifecycle lifecycle;
+  private final Transcript transcript;
+  private final ClientMessenger messenger;
+  private final Clock clock;
+
+  DialogService(DialogRepository dialogs, DialogProcess process, DialogConnector connector, DialogLifecycle lifecycle,
+      Transcript transcript, ClientMessenger messenger, Clock clock) {
+    this.dialogs = dialogs;
+    this.process = process;
+    this.connector = connector;
+    this.lifecycle = lifecycle;
+    this.transcript = transcript;
+    this.messenger = messenger;
+    this.clock = clock;
+  }
+
+  /** A new dialog: starts its scenario with business key = dialog id, in one transaction with the dialog row. */
+  @Transactional
+  public DialogView start(String channel, String clientId, String scenario, Map<String, Object> variables) {
+    List<String> scenarios = process.scenarios();
+    if (!scenarios.contains(scenario)) {
+      throw new NotFoundException("scenario '" + scenario + "' is not deployed; deployed scenarios: " + scenarios);
+    }
+    Map<String, Object> given = variables == null ? Map.of() : variables;
+    for (var entry : given.entrySet()) {
+      if (RESERVED_VARIABLES.contains(entry.getKey())) {
+        throw new BadRequestException("variables." + entry.getKey() + " is set by Operator Connect itself; leave it out");
+      }
+      Object value = entry.getValue();
+      if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        throw new BadRequestException("variables." + entry.getKey()
+            + ": only strings, numbers, booleans and null are accepted; pass structured data as a JSON string");
+      }
+    }
+    String id = UUID.randomUUID().toString();
+    dialogs.insert(id, channel, clientId, scenario, clock.instant());
+    Map<String, Object> start = new HashMap<>(given);
+    start.put("dialog_id", id);
+    start.put("channel", channel);
+    start.put("client_id", clientId);
+    start.put("chat_state", DialogState.BOT.name());
+    String processInstanceId = process.start(scenario, id, start);
+    dialogs.setProcessInstance(id, processInstanceId);
+    return view(id);
+  }
+
+  @Transactional(readOnly = true)
+  public DialogView view(String id) {
+    Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
+    return DialogView.of(dialog, dialogs.queuePosition(dialog).orElse(null));
+  }
+
+  @Transactional
+  public DialogView accept(String id, String operatorId) {
+    connector.accept(id, operatorId);
+    return view(id);
+  }
+
+  /** Closes a dialog an operator has: completes the operator's task (whose listener frees the slot). */
+  @Transactional
+  public DialogView close(String id) {
+    Dialog dialog = dialogs.lock(id).orElseThrow(() -> unknown(id));
+    if (dialog.state() != DialogState.TAKEN_OVER) {
+      throw new ConflictException("dialog '" + id + "' is " + dialog.state()
+          + "; only a dialog an operator has (TAKEN_OVER) can be closed");
+    }
+    if (dialog.operatorTaskId() == null || !process.completeTask(dialog.operatorTaskId())) {
+      lifecycle.close(dialog);
+    }
+    return view(id);
+  }
+
+  @Transactional(readOnly = true)
+  public List<TranscriptMessage> messages(String id) {
+    dialogs.findById(id).orElseThrow(() -> unknown(id));
+    return transcript.of(id);
+  }
+
+  /**
+   * Adds a message to the transcript. A client's message reaches the scenario only while the bot has
+   * the dialog; while an operator has it, it is for the operator alone.
+   */
+  @Transactional
+  public TranscriptMessage post(String id, Sender from, String operatorId, String text) {
+    Dialog dialog = dialogs.lock(id).orElseThrow(() -> unknown(id));
+    if (dialog.state() == DialogState.CLOSED) {
+      throw new ConflictException("dialog '" + id + "' is closed; no more messages can be added");
+    }
+    switch (from) {
+      case CLIENT -> {
+        transcript.append(id, Sender.CLIENT, null, text);
+        if (dialog.state() == DialogState.BOT) {
+          process.clientMessage(id, text);
+        }
+      }
+      case OPERATOR -> {
+        if (dialog.state() != DialogState.TAKEN_OVER || !dialog.operatorId().equals(operatorId)) {
+          throw new ConflictException("operator '" + operatorId + "' does not have dialog '" + id + "'"
+              + (dialog.operatorId() == null ? "" : "; operator '" + dialog.operatorId() + "' has it"));
+        }
+        messenger.send(id, dialog.channel(), dialog.clientId(), Sender.OPERATOR, operatorId, text);
+      }
+      case BOT -> messenger.send(id, dialog.channel(), dialog.clientId(), Sender.BOT, null, text);
+    }
+    List<TranscriptMessage> all = transcript.of(id);
+    return all.get(all.size() - 1);
+  }
+
+  /**
+   * The scenario says something to the client. Never throws, since it runs inside the engine's
+   * transaction: a dialog that is gone or closed is logged and skipped.
+   */
+  @Transactional
+  public boolean botSays(String id, String text) {
+    Dialog dialog = dialogs.findById(id).orElse(null);
+    if (dialog == null || dialog.state() == DialogState.CLOSED) {
+      log.warn("dialog {}: not sending '{}', the dialog is {}", id, text, dialog == null ? "unknown" : "closed");
+      return false;
+    }
+    messenger.send(id, dialog.channel(), dialog.clientId(), Sender.BOT, null, text);
+    return true;
+  }
+
+  static NotFoundException unknown(String id) {
+    return new NotFoundException("dialog '" + id + "' does not exist");
+  }
+}

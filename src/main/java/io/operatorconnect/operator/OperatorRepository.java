@@ -1,0 +1,159 @@
+package io.operatorconnect.operator;
+
+import io.operatorconnect.routing.OperatorStatus;
+import io.operatorconnect.system.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Operators in {@code oc_operator} and its group and channel-limit tables. */
+@Repository
+public class OperatorRepository {
+
+  private static final String COLUMNS =
+      "id, name, status, max_dialogs, active_dialogs, last_assigned_at, last_closed_at, status_changed_at";
+
+  private final JdbcClient jdbc;
+
+  OperatorRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(String id, String name, Collection<String> groups, int maxDialogs, Map<String, Integer> channelLimits,
+      OperatorStatus status, Instant now) {
+    jdbc.sql("""
+            INSERT INTO oc_operator (id, name, status, max_dialogs, active_dialogs, status_changed_at, created_at)
+            VALUES (?, ?, ?, ?, 0, ?, ?)""")
+        .params(id, name, status.name(), maxDialogs, Times.toDb(now), Times.toDb(now))
+        .update();
+    replaceGroups(id, groups);
+    replaceChannelLimits(id, channelLimits);
+  }
+
+  public boolean exists(String id) {
+    return jdbc.sql("SELECT COUNT(*) FROM oc_operator WHERE id = ?").param(id).query(Integer.class).single() > 0;
+  }
+
+  public Optional<Operator> findById(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator WHERE id = ?").param(id)
+        .query((rs, n) -> row(rs)).optional()
+        .map(row -> complete(List.of(row)).get(0));
+  }
+
+  public List<Operator> findAll() {
+    return complete(jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator ORDER BY id").query((rs, n) -> row(rs)).list());
+  }
+
+  /**
+   * Locks the operator's row until the surrounding transaction ends and reads it afresh. Every
+   * change of an operator's load happens under this lock, so what it returns stays true until commit.
+   */
+  Optional<Operator> lockAndRead(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator WHERE id = ? FOR UPDATE").param(id)
+        .query((rs, n) -> row(rs)).optional()
+        .map(row -> complete(List.of(row)).get(0));
+  }
+
+  void update(String id, String name, int maxDialogs) {
+    jdbc.sql("UPDATE oc_operator SET name = ?, max_dialogs = ? WHERE id = ?").params(name, maxDialogs, id).update();
+  }
+
+  void updateStatus(String id, OperatorStatus status, Instant now) {
+    jdbc.sql("UPDATE oc_operator SET status = ?, status_changed_at = ? WHERE id = ?")
+        .params(status.name(), Times.toDb(now), id).update();
+  }
+
+  void incrementActive(String id, Instant now) {
+    jdbc.sql("UPDATE oc_operator SET active_dialogs = active_dialogs + 1, last_assigned_at = ? WHERE id = ?")
+        .params(Times.toDb(now), id).update();
+  }
+
+  /** Frees one slot; never below zero, so a repeated release cannot corrupt the count. */
+  int decrementActive(String id, Instant now) {
+    return jdbc.sql("""
+            UPDATE oc_operator SET active_dialogs = active_dialogs - 1, last_closed_at = ?
+            WHERE id = ? AND active_dialogs > 0""")
+        .params(Times.toDb(now), id).update();
+  }
+
+  void replaceGroups(String id, Collection<String> groups) {
+    jdbc.sql("DELETE FROM oc_operator_group WHERE operator_id = ?").param(id).update();
+    for (String group : new TreeSet<>(groups)) {
+      jdbc.sql("INSERT INTO oc_operator_group (operator_id, group_name) VALUES (?, ?)").params(id, group).update();
+    }
+  }
+
+  void replaceChannelLimits(String id, Map<String, Integer> limits) {
+    jdbc.sql("DELETE FROM oc_operator_channel_limit WHERE operator_id = ?").param(id).update();
+    new TreeMap<>(limits).forEach((channel, max) -> jdbc
+        .sql("INSERT INTO oc_operator_channel_limit (operator_id, channel, max_dialogs) VALUES (?, ?, ?)")
+        .params(id, channel, max).update());
+  }
+
+  /** Whether any operator belongs to the group: a subject is known exactly when it has members. */
+  public boolean groupExists(String group) {
+    return jdbc.sql("SELECT COUNT(*) FROM oc_operator_group WHERE group_name = ?").param(group)
+        .query(Integer.class).single() > 0;
+  }
+
+  private List<Operator> complete(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<String, SortedSet<String>> groups = new HashMap<>();
+    Map<String, Map<String, Integer>> limits = new HashMap<>();
+    Map<String, Map<String, Integer>> active = new HashMap<>();
+    boolean one = rows.size() == 1;
+    String filter = one ? " WHERE operator_id = ?" : "";
+    var groupQuery = jdbc.sql("SELECT operator_id, group_name FROM oc_operator_group" + filter);
+    var limitQuery = jdbc.sql("SELECT operator_id, channel, max_dialogs FROM oc_operator_channel_limit" + filter);
+    var activeQuery = jdbc.sql("SELECT operator_id, channel, COUNT(*) AS n FROM oc_dialog WHERE state = 'TAKEN_OVER'"
+        + (one ? " AND operator_id = ?" : "") + " GROUP BY operator_id, channel");
+    if (one) {
+      String id = rows.get(0).id();
+      groupQuery = groupQuery.param(id);
+      limitQuery = limitQuery.param(id);
+      activeQuery = activeQuery.param(id);
+    }
+    groupQuery.query(rs -> {
+      groups.computeIfAbsent(rs.getString("operator_id"), k -> new TreeSet<>()).add(rs.getString("group_name"));
+    });
+    limitQuery.query(rs -> {
+      limits.computeIfAbsent(rs.getString("operator_id"), k -> new TreeMap<>())
+          .put(rs.getString("channel"), rs.getInt("max_dialogs"));
+    });
+    activeQuery.query(rs -> {
+      active.computeIfAbsent(rs.getString("operator_id"), k -> new TreeMap<>())
+          .put(rs.getString("channel"), rs.getInt("n"));
+    });
+    List<Operator> operators = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      operators.add(new Operator(row.id(), row.name(),
+          groups.getOrDefault(row.id(), new TreeSet<>()), row.maxDialogs(),
+          limits.getOrDefault(row.id(), Map.of()), row.status(), row.activeDialogs(),
+          active.getOrDefault(row.id(), Map.of()), row.lastAssignedAt(), row.lastClosedAt(), row.statusChangedAt()));
+    }
+    return operators;
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    return new Row(rs.getString("id"), rs.getString("name"), OperatorStatus.valueOf(rs.getString("status")),
+        rs.getInt("max_dialogs"), rs.getInt("active_dialogs"), Times.fromDb(rs, "last_assigned_at"),
+        Times.fromDb(rs, "last_closed_at"), Times.fromDb(rs, "status_changed_at"));
+  }
+
+  private record Row(String id, String name, OperatorStatus status, int maxDialogs, int activeDialogs,
+      Instant lastAssignedAt, Instant lastClosedAt, Instant statusChangedAt) {
+  }
+}

@@ -1,0 +1,93 @@
+package io.operatorconnect.operator;
+
+import io.operatorconnect.queue.DrainRequest;
+import io.operatorconnect.routing.OperatorStatus;
+import io.operatorconnect.system.ConflictException;
+import io.operatorconnect.system.NotFoundException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates operators and changes their data and status; wakes the queue when capacity grows. */
+@Service
+public class OperatorService {
+
+  private static final Logger log = LoggerFactory.getLogger(OperatorService.class);
+
+  private final OperatorRepository operators;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  OperatorService(OperatorRepository operators, ApplicationEventPublisher events, Clock clock) {
+    this.operators = operators;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public Operator create(String id, String name, Set<String> groups, int maxDialogs, Map<String, Integer> channelLimits,
+      OperatorStatus status) {
+    if (operators.exists(id)) {
+      throw new ConflictException("operator '" + id + "' already exists; change it with PATCH /api/operators/" + id);
+    }
+    operators.insert(id, name, groups, maxDialogs, channelLimits, status, clock.instant());
+    log.info("operator {} created: groups={} maxDialogs={} channelLimits={} status={}", id, groups, maxDialogs,
+        channelLimits, status);
+    if (status.canReceive(false) && maxDialogs > 0) {
+      events.publishEvent(new DrainRequest("operator " + id + " created " + status));
+    }
+    return get(id);
+  }
+
+  @Transactional(readOnly = true)
+  public Operator get(String id) {
+    return operators.findById(id).orElseThrow(() -> unknown(id));
+  }
+
+  @Transactional(readOnly = true)
+  public List<Operator> list() {
+    return operators.findAll();
+  }
+
+  /** Changes what is given and leaves the rest; a raised limit or a new group can serve waiting dialogs. */
+  @Transactional
+  public Operator change(String id, String name, Set<String> groups, Integer maxDialogs,
+      Map<String, Integer> channelLimits) {
+    Operator current = operators.lockAndRead(id).orElseThrow(() -> unknown(id));
+    operators.update(id, name != null ? name : current.name(), maxDialogs != null ? maxDialogs : current.maxDialogs());
+    if (groups != null) {
+      operators.replaceGroups(id, groups);
+    }
+    if (channelLimits != null) {
+      operators.replaceChannelLimits(id, channelLimits);
+    }
+    log.info("operator {} changed: name={} groups={} maxDialogs={} channelLimits={}", id, name, groups, maxDialogs,
+        channelLimits);
+    events.publishEvent(new DrainRequest("operator " + id + " changed"));
+    return get(id);
+  }
+
+  @Transactional
+  public Operator setStatus(String id, OperatorStatus status) {
+    Operator current = operators.lockAndRead(id).orElseThrow(() -> unknown(id));
+    if (current.status() != status) {
+      operators.updateStatus(id, status, clock.instant());
+      log.info("operator {} status {} -> {} with {} open dialogs", id, current.status(), status,
+          current.activeDialogs());
+      if (status.canReceive(false)) {
+        events.publishEvent(new DrainRequest("operator " + id + " is " + status));
+      }
+    }
+    return get(id);
+  }
+
+  static NotFoundException unknown(String id) {
+    return new NotFoundException("operator '" + id + "' does not exist; create it with POST /api/operators");
+  }
+}

@@ -1,0 +1,74 @@
+package io.operatorconnect.panel;
+
+import io.operatorconnect.dialog.Dialog;
+import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.operator.Operator;
+import io.operatorconnect.operator.OperatorService;
+import io.operatorconnect.queue.QueueEntry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/panel/folders}: what one operator's panel shows. */
+@RestController
+@RequestMapping("/api/panel/folders")
+class FoldersController {
+
+  private static final int SHOWN = 1000;
+
+  private final OperatorService operators;
+  private final DialogRepository dialogs;
+  private final PanelSettingsRepository settings;
+  private final Clock clock;
+
+  FoldersController(OperatorService operators, DialogRepository dialogs, PanelSettingsRepository settings,
+      Clock clock) {
+    this.operators = operators;
+    this.dialogs = dialogs;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** A folder's dialog, summarised. */
+  record FolderDialog(String id, String channel, String clientId, String subject, String state, String operatorId) {
+    static FolderDialog of(Dialog dialog) {
+      return new FolderDialog(dialog.id(), dialog.channel(), dialog.clientId(), dialog.subject(),
+          dialog.state().name(), dialog.operatorId());
+    }
+  }
+
+  /**
+   * {@code inQueue} is present only while auto-connect is on. While it is off, queued dialogs are
+   * listed under {@code requested} instead, so that nobody waits where no operator can see them.
+   */
+  record Folders(String operatorId, boolean autoConnect, List<FolderDialog> myDialogs, List<FolderDialog> requested,
+      List<QueueEntry> inQueue) {
+  }
+
+  @GetMapping
+  @Transactional(readOnly = true)
+  Folders folders(@RequestParam String operatorId) {
+    Operator operator = operators.get(operatorId);
+    boolean autoConnect = settings.get().autoConnect();
+    List<FolderDialog> mine = dialogs.ofOperator(operatorId).stream().map(FolderDialog::of).toList();
+    List<Dialog> waitingByHand = new ArrayList<>(dialogs.requested());
+    List<Dialog> queued = dialogs.queued(SHOWN);
+    if (!autoConnect) {
+      waitingByHand.addAll(queued);
+    }
+    List<FolderDialog> requested = waitingByHand.stream().filter(dialog -> mayTake(operator, dialog))
+        .map(FolderDialog::of).toList();
+    List<QueueEntry> inQueue = autoConnect ? QueueEntry.of(queued, clock.instant()) : null;
+    return new Folders(operatorId, autoConnect, mine, requested, inQueue);
+  }
+
+  private static boolean mayTake(Operator operator, Dialog dialog) {
+    return (dialog.requestedOperatorId() == null || dialog.requestedOperatorId().equals(operator.id()))
+        && (dialog.subject() == null || operator.groups().contains(dialog.subject()));
+  }
+}

@@ -1,0 +1,34 @@
+package io.operatorconnect.process;
+
+/**
+ * The names the BPMN contract fixes (DESIGN.md, "BPMN contract"): error codes, messages, variables
+ * and inputs. Diagrams and element templates use exactly these strings.
+ */
+public final class BpmnNames {
+
+  public static final String ERROR_LIMIT = "limit";
+  public static final String ERROR_BANNED = "banned";
+  public static final String ERROR_ERROR = "error";
+
+  /** Correlated by business key = dialog id when a waiting dialog gets its operator. */
+  public static final String MESSAGE_OPERATOR_CONNECTED = "operator_connected";
+  /** Correlated with {@code client_text} when a client writes while the bot has the dialog. */
+  public static final String MESSAGE_CLIENT_MESSAGE = "client_message";
+
+  public static final String DIALOG_ID = "dialog_id";
+  public static final String CHANNEL = "channel";
+  public static final String CLIENT_ID = "client_id";
+  public static final String CONNECT_RESULT = "connect_result";
+  public static final String OPERATOR_ID = "operator_id";
+  public static final String OPERATOR_NAME = "operator_name";
+  public static final String CHAT_STATE = "chat_state";
+  public static final String QUEUE_POSITION = "queue_position";
+  public static final String CONNECT_ERROR = "connect_error";
+  public static final String CLIENT_TEXT = "client_text";
+
+  /** The assignee that marks a user task as the operator's work on the dialog. */
+  public static final String OPERATOR_TASK_ASSIGNEE = "${operator_id}";
+
+  private BpmnNames() {
+  }
+}

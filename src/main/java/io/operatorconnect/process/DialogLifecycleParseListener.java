@@ -1,0 +1,73 @@
+package io.operatorconnect.process;
+
+import io.operatorconnect.dialog.DialogLifecycle;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Ties every deployed diagram to the dialogs, whoever deploys it: the operator's user task
+ * (assignee {@code ${operator_id}}) closes the dialog when completed and frees the slot when
+ * cancelled; a wait for {@code operator_connected} that ends without it takes the dialog out of the
+ * queue; an ending instance closes its dialog. The listeners are built-in, so they run even when
+ * Cockpit deletes an instance with "skip custom listeners".
+ */
+class DialogLifecycleParseListener extends AbstractBpmnParseListener {
+
+  private final Supplier<DialogLifecycle> lifecycle;
+
+  DialogLifecycleParseListener(Supplier<DialogLifecycle> lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  @Override
+  public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+    processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
+      String dialogId = DialogIds.of(execution);
+      if (dialogId != null && isDialogInstance(execution)) {
+        lifecycle.get().scenarioEnded(dialogId);
+      }
+    });
+  }
+
+  @Override
+  public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+    TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+    if (task.getAssigneeExpression() == null
+        || !BpmnNames.OPERATOR_TASK_ASSIGNEE.equals(task.getAssigneeExpression().getExpressionText().strip())) {
+      return;
+    }
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> lifecycle.get()
+        .operatorTaskCreated(DialogIds.of(delegateTask.getExecution()), delegateTask.getId(), delegateTask.getAssignee()));
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask -> lifecycle.get()
+        .operatorTaskCompleted(DialogIds.of(delegateTask.getExecution())));
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, delegateTask -> lifecycle.get()
+        .operatorTaskCancelled(DialogIds.of(delegateTask.getExecution())));
+  }
+
+  @Override
+  public void parseIntermediateMessageCatchEventDefinition(Element messageEventDefinition, ActivityImpl activity) {
+    boolean waitsForOperator = EventSubscriptionDeclaration.getDeclarationsForScope(activity.getEventScope())
+        .values().stream()
+        .anyMatch(declaration -> activity.getId().equals(declaration.getActivityId())
+            && BpmnNames.MESSAGE_OPERATOR_CONNECTED.equals(declaration.getUnresolvedEventName()));
+    if (waitsForOperator) {
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_END,
+          (ExecutionListener) execution -> lifecycle.get().stoppedWaiting(DialogIds.of(execution)));
+    }
+  }
+
+  /** A called sub-process that carries the dialog id must not close the dialog when it ends. */
+  private static boolean isDialogInstance(DelegateExecution execution) {
+    return execution.getProcessInstance().getSuperExecution() == null;
+  }
+}

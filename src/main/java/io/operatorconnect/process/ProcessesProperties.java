@@ -1,0 +1,13 @@
+package io.operatorconnect.process;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code operator-connect.processes.*}
+ *
+ * @param location folder whose {@code .bpmn} files are deployed at start-up (changed ones only)
+ */
+@ConfigurationProperties("operator-connect.processes")
+record ProcessesProperties(@DefaultValue("processes") String location) {
+}

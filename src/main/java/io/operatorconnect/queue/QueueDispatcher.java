@@ -1,0 +1,135 @@
+package io.operatorconnect.queue;
+
+import io.operatorconnect.dialog.Dialog;
+import io.operatorconnect.dialog.DialogConnector;
+import io.operatorconnect.dialog.DialogConnector.ServeResult;
+import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.panel.PanelSettingsRepository;
+import jakarta.annotation.PreDestroy;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Serves the waiting queue: oldest first within each priority, the moment a slot frees, after the
+ * freeing transaction has committed, and on a periodic sweep for whatever a crash left behind.
+ * Each dialog is served in its own transaction; the database, not this class, keeps two nodes from
+ * serving one dialog twice or over-filling an operator.
+ */
+@Component
+public class QueueDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(QueueDispatcher.class);
+
+  private final DialogRepository dialogs;
+  private final DialogConnector connector;
+  private final PanelSettingsRepository settings;
+  private final TransactionTemplate transaction;
+  private final QueueProperties properties;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "queue-dispatcher");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  QueueDispatcher(DialogRepository dialogs, DialogConnector connector, PanelSettingsRepository settings,
+      PlatformTransactionManager transactions, QueueProperties properties) {
+    this.dialogs = dialogs;
+    this.connector = connector;
+    this.settings = settings;
+    this.transaction = new TransactionTemplate(transactions);
+    this.properties = properties;
+  }
+
+  /** Runs after the publishing transaction has committed (at once when there was none). */
+  @TransactionalEventListener(fallbackExecution = true)
+  void onDrainRequest(DrainRequest request) {
+    log.debug("drain requested: {}", request.cause());
+    requestDrain();
+  }
+
+  @Scheduled(initialDelayString = "${operator-connect.queue.sweep-interval:10s}",
+      fixedDelayString = "${operator-connect.queue.sweep-interval:10s}")
+  void sweep() {
+    requestDrain();
+  }
+
+  /** Asks for a drain on the dispatcher thread; requests that arrive before it starts are merged into it. */
+  public void requestDrain() {
+    if (scheduled.getAndSet(true)) {
+      return;
+    }
+    try {
+      worker.execute(() -> {
+        scheduled.set(false);
+        try {
+          drain();
+        } catch (RuntimeException e) {
+          log.error("queue drain failed; the next request or sweep tries again", e);
+        }
+      });
+    } catch (RejectedExecutionException shuttingDown) {
+      scheduled.set(false);
+    }
+  }
+
+  /**
+   * Serves every queued dialog an operator may take now, in serving order, and returns how many.
+   * A dialog that cannot be served blocks the later ones with the same routing needs in this pass,
+   * so they never overtake it.
+   */
+  public int drain() {
+    int served = 0;
+    boolean progress = true;
+    while (progress && settings.get().autoConnect()) {
+      progress = false;
+      Set<List<Object>> blocked = new HashSet<>();
+      for (Dialog dialog : dialogs.queued(properties.pageSize())) {
+        List<Object> needs = Arrays.asList(dialog.subject(), dialog.channel(), dialog.requestedOperatorId(),
+            dialog.onlyOnline());
+        if (blocked.contains(needs)) {
+          continue;
+        }
+        ServeResult result = serve(dialog);
+        if (result == ServeResult.SERVED) {
+          served++;
+          progress = true;
+        } else if (result == ServeResult.NO_OPERATOR) {
+          blocked.add(needs);
+        }
+      }
+    }
+    if (served > 0) {
+      log.info("queue drain served {} dialog(s)", served);
+    }
+    return served;
+  }
+
+  private ServeResult serve(Dialog dialog) {
+    try {
+      return transaction.execute(status -> connector.serveQueued(dialog.id()));
+    } catch (RuntimeException e) {
+      // Typically the scenario moved at the same moment (optimistic locking); everything rolled back.
+      log.warn("dialog {}: serving from the queue failed, will retry: {}", dialog.id(), e.toString());
+      return ServeResult.NOT_WAITING;
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    worker.shutdownNow();
+  }
+}
