@@ -1,0 +1,34 @@
+package io.operatorconnect.testsupport;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * Starts every test from nothing: no process instances, no operators, dialogs or bans, default panel
+ * settings, the engine clock at real time. Deployed diagrams stay.
+ */
+public class CleanDatabaseExtension implements BeforeEachCallback {
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    var spring = SpringExtension.getApplicationContext(context);
+    ProcessEngine engine = spring.getBean(ProcessEngine.class);
+    ClockUtil.reset();
+    var runtime = engine.getRuntimeService();
+    runtime.createProcessInstanceQuery().list()
+        .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test cleanup", true, true));
+    engine.getManagementService().createJobQuery().list()
+        .forEach(job -> engine.getManagementService().deleteJob(job.getId()));
+    JdbcClient jdbc = spring.getBean(JdbcClient.class);
+    for (String table : new String[] {"oc_message", "oc_dialog", "oc_operator_group", "oc_operator_channel_limit",
+        "oc_operator", "oc_rotation", "oc_banned_client"}) {
+      jdbc.sql("DELETE FROM " + table).update();
+    }
+    jdbc.sql("UPDATE oc_panel_settings SET auto_connect = TRUE, distribution_method = 'FEWEST_DIALOGS_THEN_IDLE',"
+        + " redistribute_on_offline = FALSE").update();
+  }
+}
