@@ -186,6 +186,7 @@ public class DialogConnector {
 
   private void takeOver(Dialog dialog, Operator operator, String message) {
     dialogs.markTakenOver(dialog.id(), operator.id(), clock.instant());
+    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel()));
     String text = message == null ? null : message.replace("{operator_name}", operator.name());
     messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null, text);
     log.info("dialog {}: connected to operator {}", dialog.id(), operator.id());
