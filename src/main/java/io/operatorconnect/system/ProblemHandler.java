@@ -74,6 +74,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    BodyTooLarge tooLarge = BodyTooLarge.in(e);
+    if (tooLarge != null) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge.problem());
+    }
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", readable(e)));
   }
 
