@@ -1,0 +1,25 @@
+package io.operatorconnect.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Like {@link OperatorConnectTest}, but on PostgreSQL ({@code application-postgres-test.yaml}). Runs
+ * when PostgreSQL answers at the configured address, and always under {@code .ci/run}, which sets
+ * {@code -Doperator-connect.test.postgres=required} so that a missing database fails the build.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(PostgresAvailable.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "postgres-test"})
+@Import({TestDriver.class, AssignmentAudit.class})
+@ExtendWith(CleanDatabaseExtension.class)
+public @interface PostgresTest {
+}
