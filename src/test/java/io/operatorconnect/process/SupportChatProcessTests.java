@@ -16,16 +16,17 @@ import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.queue.QueueDispatcher;
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.testsupport.OperatorConnectTest;
+import io.operatorconnect.testsupport.ProcessInstances;
 import io.operatorconnect.testsupport.TestDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -415,23 +416,11 @@ class SupportChatProcessTests {
     return management.createJobQuery().processInstanceId(instance.getId()).executable().count();
   }
 
-  private java.util.List<String> texts(DialogView dialog) {
+  private List<String> texts(DialogView dialog) {
     return dialogs.messages(dialog.id()).stream().map(TranscriptMessage::text).toList();
   }
 
-  /**
-   * The dialog's process instance. One that already ended is represented by its id alone, which is all
-   * camunda-bpm-assert needs to read its history.
-   */
   private ProcessInstance instanceOf(DialogView dialog) {
-    ProcessInstance running = runtime.createProcessInstanceQuery().processInstanceId(dialog.processInstanceId())
-        .singleResult();
-    if (running != null) {
-      return running;
-    }
-    ExecutionEntity ended = new ExecutionEntity();
-    ended.setId(dialog.processInstanceId());
-    ended.setProcessInstanceId(dialog.processInstanceId());
-    return ended;
+    return ProcessInstances.byId(runtime, dialog.processInstanceId());
   }
 }
