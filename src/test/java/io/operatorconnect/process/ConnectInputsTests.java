@@ -159,7 +159,7 @@ class ConnectInputsTests {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {-1001, 1001, 10_000_000_000L})
+  @ValueSource(longs = {-1001, 1001, 10_000_000_000L, Long.MIN_VALUE})
   void shouldRefusePrioritiesOutsideTheBounds(long priority) {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"priority\": " + priority + "}", Map.of()))
