@@ -148,7 +148,8 @@ final class ConnectInputs {
             + ", not '" + value + "'");
       }
     }
-    if (Math.abs(number) > MAX_PRIORITY) {
+    // Not Math.abs: it stays negative for Long.MIN_VALUE, which would then pass as priority 0.
+    if (number < -MAX_PRIORITY || number > MAX_PRIORITY) {
       throw new InvalidInputs("priority must be from " + -MAX_PRIORITY + " to " + MAX_PRIORITY + ", not " + number);
     }
     return (int) number;

@@ -1,0 +1,88 @@
+package io.operatorconnect.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.operatorconnect.operator.OperatorService;
+import io.operatorconnect.testsupport.OperatorConnectTest;
+import io.operatorconnect.testsupport.TestDriver;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * A scenario deployed through Camunda's REST API after start-up is tied to dialogs like the ones
+ * deployed from {@code processes/}: the parse listener applies to every deployment.
+ */
+@OperatorConnectTest
+class RestDeployedScenarioTests {
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  TestDriver driver;
+  @Autowired
+  OperatorService operators;
+  @Autowired
+  TaskService tasks;
+  @Autowired
+  HistoryService history;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldConnectAndCloseDialogsOfAScenarioDeployedThroughTheEngineRestApi() {
+    // given a scenario deployed through /engine-rest
+    ResponseEntity<Map> deployment = deploy("bpmn/rest-deployed-chat.bpmn");
+    assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((Map<String, Object>) deployment.getBody().get("deployedProcessDefinitions")).isNotEmpty();
+    driver.onlineOperator("anna", 1, "support");
+
+    // when a dialog starts with it
+    ResponseEntity<Map> started = rest.postForEntity("/api/dialogs",
+        Map.of("channel", "web", "clientId", "client-1", "scenario", "rest_deployed_chat"), Map.class);
+
+    // then it reaches the operator, as a task assigned to her
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String dialogId = (String) started.getBody().get("id");
+    assertThat(started.getBody()).containsEntry("state", "TAKEN_OVER").containsEntry("operatorId", "anna");
+    Task handle = tasks.createTaskQuery().processInstanceBusinessKey(dialogId).singleResult();
+    assertThat(handle.getTaskDefinitionKey()).isEqualTo("Task_HandleDialog");
+    assertThat(handle.getAssignee()).isEqualTo("anna");
+    assertThat(operators.get("anna").activeDialogs()).isEqualTo(1);
+
+    // when the dialog is closed through the API
+    ResponseEntity<Map> closed = rest.postForEntity("/api/dialogs/" + dialogId + "/close", null, Map.class);
+
+    // then the operator's task is completed (its id was recorded when it was created), the slot is free,
+    // and the scenario goes on to its next step
+    assertThat(closed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(closed.getBody()).containsEntry("state", "CLOSED");
+    HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(handle.getId()).singleResult();
+    assertThat(done.getDeleteReason()).isEqualTo("completed");
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(dialogId).singleResult().getTaskDefinitionKey())
+        .isEqualTo("Task_ReviewDialog");
+    assertThat(operators.get("anna").activeDialogs()).isZero();
+  }
+
+  private ResponseEntity<Map> deploy(String resource) {
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("deployment-name", "rest-deployed-chat");
+    parts.add("deployment-source", "RestDeployedScenarioTests");
+    parts.add("rest-deployed-chat.bpmn", new ClassPathResource(resource));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return rest.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
+  }
+}
