@@ -123,6 +123,10 @@ public class DialogConnector {
     if (dialog == null || dialog.state() != DialogState.QUEUED) {
       return ServeResult.GONE;
     }
+    if (bans.isBanned(dialog.clientId())) {
+      // Banned while waiting: no operator gets the dialog; the scenario's maximum wait ends it.
+      return ServeResult.BANNED;
+    }
     if (!process.waitingForOperator(dialogId)) {
       log.warn("dialog {}: queued, but its scenario does not wait for operator_connected; left in the queue", dialogId);
       return ServeResult.NOT_WAITING;
@@ -241,7 +245,7 @@ public class DialogConnector {
 
   /** What serving one queued dialog came to. */
   public enum ServeResult {
-    SERVED, NO_OPERATOR, NOT_WAITING, GONE
+    SERVED, NO_OPERATOR, NOT_WAITING, BANNED, GONE
   }
 
   private record Assignment(Operator operator, String explanation) {
