@@ -17,7 +17,7 @@ class PostgresAvailable implements ExecutionCondition {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    if ("required".equals(System.getProperty(REQUIRED))) {
+    if ("required".equals(System.getProperty(REQUIRED)) || "required".equals(System.getenv("OC_TEST_POSTGRES"))) {
       return ConditionEvaluationResult.enabled("PostgreSQL tests are required");
     }
     String url = System.getenv().getOrDefault("OC_TEST_POSTGRES_URL",

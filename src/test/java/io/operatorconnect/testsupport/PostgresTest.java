@@ -12,7 +12,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Like {@link OperatorConnectTest}, but on PostgreSQL ({@code application-postgres-test.yaml}). Runs
  * when PostgreSQL answers at the configured address, and always under {@code .ci/run}, which sets
- * {@code -Doperator-connect.test.postgres=required} so that a missing database fails the build.
+ * {@code OC_TEST_POSTGRES=required} so that a missing database fails the build.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
