@@ -28,6 +28,9 @@ public class DialogService {
   static final Set<String> RESERVED_VARIABLES = Set.of("dialog_id", "channel", "client_id", "chat_state",
       "connect_result", "operator_id", "operator_name", "queue_position", "connect_error");
 
+  /** The engine keeps a text variable in a VARCHAR(4000) column; a longer one fails the whole start with a 500. */
+  static final int MAX_TEXT_VARIABLE = 4000;
+
   private final DialogRepository dialogs;
   private final DialogProcess process;
   private final DialogConnector connector;
@@ -63,6 +66,10 @@ public class DialogService {
       if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
         throw new BadRequestException("variables." + entry.getKey()
             + ": only strings, numbers, booleans and null are accepted; pass structured data as a JSON string");
+      }
+      if (value instanceof String text && text.length() > MAX_TEXT_VARIABLE) {
+        throw new BadRequestException("variables." + entry.getKey() + " is " + text.length()
+            + " characters long; a process variable holds at most " + MAX_TEXT_VARIABLE);
       }
     }
     String id = UUID.randomUUID().toString();
