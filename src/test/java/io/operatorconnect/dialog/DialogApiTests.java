@@ -118,6 +118,24 @@ class DialogApiTests {
     assertThat(runtime.createProcessInstanceQuery().count()).isZero();
   }
 
+  @Test
+  void shouldRefuseATextVariableLongerThanTheEngineCanKeep() {
+    // given
+    api.operator("anna", 1, "ONLINE", "support");
+
+    // when
+    HttpApi.Response refused = api.post("/api/dialogs", Map.of("channel", "telegram", "clientId", "client-1",
+        "scenario", "support_chat", "variables", Map.of("note", "x".repeat(4001))));
+    HttpApi.Response longest = api.post("/api/dialogs", Map.of("channel", "telegram", "clientId", "client-2",
+        "scenario", "support_chat", "variables", Map.of("note", "x".repeat(4000))));
+
+    // then
+    refused.assertProblem(400, "variables.note", "4001", "4000");
+    JsonNode started = longest.assertStatus(201).body();
+    assertThat(runtime.getVariable(started.path("processInstanceId").asText(), "note")).isEqualTo("x".repeat(4000));
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(1);
+  }
+
   static Stream<Arguments> invalidNewDialogs() {
     return Stream.of(
         Arguments.of("channel with spaces", Map.of("channel", "tele gram", "clientId", "c-1", "scenario", "support_chat"),
