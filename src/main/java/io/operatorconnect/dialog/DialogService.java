@@ -7,6 +7,8 @@ import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.system.BadRequestException;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.NotFoundException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +68,11 @@ public class DialogService {
       if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
         throw new BadRequestException("variables." + entry.getKey()
             + ": only strings, numbers, booleans and null are accepted; pass structured data as a JSON string");
+      }
+      if (value instanceof BigInteger || value instanceof BigDecimal) {
+        // Jackson reads an integer beyond long as BigInteger; the engine would keep it Java-serialized.
+        throw new BadRequestException("variables." + entry.getKey() + ": " + value
+            + " is out of range; numbers must fit in a 64-bit integer or a double");
       }
       if (value instanceof String text && text.length() > MAX_TEXT_VARIABLE) {
         throw new BadRequestException("variables." + entry.getKey() + " is " + text.length()
