@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 
 /** {@code POST /api/dialogs}, {@code GET /api/dialogs/{id}} and {@code POST /api/dialogs/{id}/close} over real HTTP. */
 @OperatorConnectTest
@@ -133,6 +134,27 @@ class DialogApiTests {
     refused.assertProblem(400, "variables.note", "4001", "4000");
     JsonNode started = longest.assertStatus(201).body();
     assertThat(runtime.getVariable(started.path("processInstanceId").asText(), "note")).isEqualTo("x".repeat(4000));
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseANumberTheEngineCouldOnlyKeepAsASerializedJavaObject() {
+    // given
+    api.operator("anna", 1, "ONLINE", "support");
+    String tooBig = "{\"channel\":\"telegram\",\"clientId\":\"client-1\",\"scenario\":\"support_chat\","
+        + "\"variables\":{\"n\":12345678901234567890123}}";
+    String largestLong = "{\"channel\":\"telegram\",\"clientId\":\"client-2\",\"scenario\":\"support_chat\","
+        + "\"variables\":{\"n\":" + Long.MAX_VALUE + ",\"ratio\":1.5}}";
+
+    // when
+    HttpApi.Response refused = api.send(HttpMethod.POST, "/api/dialogs", tooBig);
+    HttpApi.Response started = api.send(HttpMethod.POST, "/api/dialogs", largestLong);
+
+    // then
+    refused.assertProblem(400, "variables.n", "out of range");
+    String processInstanceId = started.assertStatus(201).text("processInstanceId");
+    assertThat(runtime.getVariable(processInstanceId, "n")).isEqualTo(Long.MAX_VALUE);
+    assertThat(runtime.getVariable(processInstanceId, "ratio")).isEqualTo(1.5);
     assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(1);
   }
 
