@@ -7,6 +7,8 @@ import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.system.BadRequestException;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.NotFoundException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,9 @@ public class DialogService {
   /** Variables the API sets itself; a caller may not override them. */
   static final Set<String> RESERVED_VARIABLES = Set.of("dialog_id", "channel", "client_id", "chat_state",
       "connect_result", "operator_id", "operator_name", "queue_position", "connect_error");
+
+  /** The engine keeps a text variable in a VARCHAR(4000) column; a longer one fails the whole start with a 500. */
+  static final int MAX_TEXT_VARIABLE = 4000;
 
   private final DialogRepository dialogs;
   private final DialogProcess process;
@@ -63,6 +68,15 @@ public class DialogService {
       if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
         throw new BadRequestException("variables." + entry.getKey()
             + ": only strings, numbers, booleans and null are accepted; pass structured data as a JSON string");
+      }
+      if (value instanceof BigInteger || value instanceof BigDecimal) {
+        // Jackson reads an integer beyond long as BigInteger; the engine would keep it Java-serialized.
+        throw new BadRequestException("variables." + entry.getKey() + ": " + value
+            + " is out of range; numbers must fit in a 64-bit integer or a double");
+      }
+      if (value instanceof String text && text.length() > MAX_TEXT_VARIABLE) {
+        throw new BadRequestException("variables." + entry.getKey() + " is " + text.length()
+            + " characters long; a process variable holds at most " + MAX_TEXT_VARIABLE);
       }
     }
     String id = UUID.randomUUID().toString();

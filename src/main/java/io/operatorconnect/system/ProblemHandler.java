@@ -23,7 +23,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every error of our HTTP API into an RFC 9457 problem document whose {@code detail} tells a
  * person what to change.
  */
-@RestControllerAdvice(basePackages = "io.operatorconnect")
+// Not limited to our packages: a path or method no controller matches (404, 405) has no handler,
+// so a package-limited advice never saw it and Spring Boot answered with its plain JSON error.
+@RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(NotFoundException.class)

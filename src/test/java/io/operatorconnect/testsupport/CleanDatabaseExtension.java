@@ -1,5 +1,9 @@
 package io.operatorconnect.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -19,8 +23,13 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
     ProcessEngine engine = spring.getBean(ProcessEngine.class);
     ClockUtil.reset();
     var runtime = engine.getRuntimeService();
-    runtime.createProcessInstanceQuery().list()
-        .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test cleanup", true, true));
+    // A drain the previous test set off after its last commit may still be moving an instance; try again.
+    await().atMost(Duration.ofSeconds(10)).ignoreException(OptimisticLockingException.class)
+        .until(() -> {
+          runtime.createProcessInstanceQuery().list()
+              .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test cleanup", true, true));
+          return runtime.createProcessInstanceQuery().count() == 0;
+        });
     engine.getManagementService().createJobQuery().list()
         .forEach(job -> engine.getManagementService().deleteJob(job.getId()));
     JdbcClient jdbc = spring.getBean(JdbcClient.class);

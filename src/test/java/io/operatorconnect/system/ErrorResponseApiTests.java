@@ -1,0 +1,98 @@
+package io.operatorconnect.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.operatorconnect.testsupport.HttpApi;
+import io.operatorconnect.testsupport.OperatorConnectTest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+
+/** Errors that no single resource owns: unknown paths, wrong methods, wrong media types, oversized bodies. */
+@OperatorConnectTest
+class ErrorResponseApiTests {
+
+  /** Two megabytes: far beyond any field the API accepts. */
+  static final int OVERSIZED = 2 * 1024 * 1024;
+
+  @LocalServerPort
+  int port;
+
+  HttpApi api;
+
+  @BeforeEach
+  void client() {
+    api = new HttpApi(port);
+  }
+
+  @Test
+  void shouldAnswerAnUnknownApiPathWithAProblem() {
+    // when / then
+    api.get("/api/nothing-here").assertProblem(404, "nothing-here");
+  }
+
+  @Test
+  void shouldAnswerAnUnsupportedMethodWithAProblem() {
+    // given
+    api.operator("anna", 1, "ONLINE", "support");
+
+    // when / then
+    api.delete("/api/operators/anna").assertProblem(405, "DELETE");
+    api.get("/api/dialogs").assertProblem(405, "GET");
+    assertThat(api.operator("anna").path("id").asText()).isEqualTo("anna");
+  }
+
+  @Test
+  void shouldAnswerABodyThatIsNotJsonWithAProblem() {
+    // when
+    HttpApi.Response refused = api.send(HttpMethod.POST, "/api/operators", "id=anna&name=Anna");
+
+    // then
+    refused.assertProblem(400, "JSON");
+    assertThat(api.get("/api/operators").body()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAnOversizedFieldNamingIt() {
+    // when
+    HttpApi.Response operator = api.post("/api/operators",
+        Map.of("id", "anna", "name", "x".repeat(OVERSIZED), "maxDialogs", 1));
+    HttpApi.Response message = api.post("/api/dialogs/any/messages",
+        Map.of("from", "client", "text", "x".repeat(OVERSIZED)));
+
+    // then
+    operator.assertProblem(400, "name");
+    message.assertProblem(400, "text");
+    assertThat(api.get("/api/operators").body()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAnOversizedScenarioVariableNamingIt() {
+    // given
+    api.operator("anna", 1, "ONLINE", "support");
+
+    // when
+    HttpApi.Response refused = api.post("/api/dialogs", Map.of("channel", "telegram", "clientId", "client-1",
+        "scenario", "support_chat", "variables", Map.of("note", "x".repeat(OVERSIZED))));
+
+    // then
+    refused.assertProblem(400, "variables.note");
+    assertThat(api.operator("anna").path("activeDialogs").asInt()).isZero();
+  }
+
+  @Test
+  void shouldRefuseAnOversizedBodyWhateverItHolds() {
+    // given a body that is valid JSON and valid input, padded to two megabytes
+    api.operator("anna", 1, "OFFLINE", "support");
+    String padded = "{\"status\":\"ONLINE\"" + " ".repeat(OVERSIZED) + "}";
+
+    // when
+    HttpApi.Response response = api.send(HttpMethod.PUT, "/api/operators/anna/status", padded);
+
+    // then
+    response.assertProblem(413);
+    assertThat(api.operator("anna").path("status").asText()).isEqualTo("OFFLINE");
+  }
+}
