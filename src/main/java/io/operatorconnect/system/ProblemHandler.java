@@ -2,6 +2,7 @@ package io.operatorconnect.system;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
@@ -41,6 +42,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(BadRequestException.class)
   ProblemDetail badRequest(BadRequestException e) {
     return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+  }
+
+  /** Anything unforeseen: a problem document all the same, with the details in the log only. */
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    logger.error("unexpected error while serving an API request", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+        "the request failed on the server (" + e.getClass().getSimpleName() + "); the server log has the details");
   }
 
   @ExceptionHandler(ConstraintViolationException.class)
@@ -92,6 +101,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     if (cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
       return path(invalid) + ": '" + invalid.getValue() + "' is not one of "
           + List.of(invalid.getTargetType().getEnumConstants());
+    }
+    if (cause instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()) {
+      return "the body must be a JSON object with the documented fields";
     }
     if (cause instanceof JsonMappingException mapping) {
       return (mapping.getPath().isEmpty() ? "" : path(mapping) + ": ") + mapping.getOriginalMessage();
