@@ -54,11 +54,14 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
     ConnectOutcome outcome = connector.connect(dialogId, request);
     VariableScope instance = execution.getProcessInstance();
     if (outcome instanceof ConnectOutcome.Connected connected) {
-      instance.setVariables(outputs(dialogId, "success", DialogState.TAKEN_OVER.name(), connected.operator().id(),
-          connected.operator().name(), null, null));
+      Map<String, Object> variables = outputs(dialogId, "success", connected.operator().id(),
+          connected.operator().name(), null, null);
+      variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
+      instance.setVariables(variables);
     } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
-      instance.setVariables(outputs(dialogId, waiting.result(), waiting.state().name(), null, null,
-          waiting.queuePosition(), null));
+      Map<String, Object> variables = outputs(dialogId, waiting.result(), null, null, waiting.queuePosition(), null);
+      variables.put(CHAT_STATE, waiting.state().name());
+      instance.setVariables(variables);
     } else if (outcome instanceof ConnectOutcome.Limit limit) {
       throw fail(execution, dialogId, BpmnNames.ERROR_LIMIT, limit.explanation());
     } else if (outcome instanceof ConnectOutcome.Banned banned) {
@@ -80,24 +83,18 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
 
   /** Records the outcome in the variables and returns the BPMN error to throw; the error path keeps chat_state. */
   private static BpmnError fail(DelegateExecution execution, String dialogId, String code, String message) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(DIALOG_ID, dialogId);
-    variables.put(CONNECT_RESULT, code);
-    variables.put(OPERATOR_ID, null);
-    variables.put(OPERATOR_NAME, null);
-    variables.put(QUEUE_POSITION, null);
-    variables.put(CONNECT_ERROR, BpmnNames.ERROR_ERROR.equals(code) ? message : null);
-    execution.getProcessInstance().setVariables(variables);
+    execution.getProcessInstance().setVariables(
+        outputs(dialogId, code, null, null, null, BpmnNames.ERROR_ERROR.equals(code) ? message : null));
     log.info("dialog {}: connect action {} ended with {}: {}", dialogId, execution.getCurrentActivityId(), code, message);
     return new BpmnError(code, message);
   }
 
-  private static Map<String, Object> outputs(String dialogId, String result, String chatState, String operatorId,
-      String operatorName, Integer queuePosition, String error) {
+  /** The documented variables but {@code chat_state}, which only a connection or a wait changes. */
+  private static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
+      Integer queuePosition, String error) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(DIALOG_ID, dialogId);
     variables.put(CONNECT_RESULT, result);
-    variables.put(CHAT_STATE, chatState);
     variables.put(OPERATOR_ID, operatorId);
     variables.put(OPERATOR_NAME, operatorName);
     variables.put(QUEUE_POSITION, queuePosition);
