@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class QueueDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(QueueDispatcher.class);
+  private static final int SERVE_ATTEMPTS = 3;
 
   private final DialogRepository dialogs;
   private final DialogConnector connector;
@@ -118,13 +120,32 @@ public class QueueDispatcher {
     return served;
   }
 
+  /**
+   * Serves one dialog in its own transaction. A failure rolls everything back (typically the
+   * scenario moved at the same moment on another thread or node: optimistic locking), so trying
+   * again at once is safe; after that the next drain or the sweep tries again.
+   */
   private ServeResult serve(Dialog dialog) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(status -> connector.serveQueued(dialog.id()));
+      } catch (RuntimeException e) {
+        if (attempt >= SERVE_ATTEMPTS) {
+          log.warn("dialog {}: serving from the queue failed {} times, left for the next drain: {}", dialog.id(),
+              attempt, e.toString());
+          return ServeResult.NOT_WAITING;
+        }
+        log.debug("dialog {}: serving from the queue failed, trying again: {}", dialog.id(), e.toString());
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
     try {
-      return transaction.execute(status -> connector.serveQueued(dialog.id()));
-    } catch (RuntimeException e) {
-      // Typically the scenario moved at the same moment (optimistic locking); everything rolled back.
-      log.warn("dialog {}: serving from the queue failed, will retry: {}", dialog.id(), e.toString());
-      return ServeResult.NOT_WAITING;
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
