@@ -19,12 +19,15 @@ public class ClientMessenger {
     this.gateway = gateway;
   }
 
-  /** Does nothing for a blank text, so optional messages need no check at the call site. */
-  public void send(String dialogId, String channel, String clientId, Sender from, String operatorId, String text) {
+  /**
+   * Returns the transcript line, or null for a blank text: that sends nothing, so optional messages
+   * need no check at the call site.
+   */
+  public TranscriptMessage send(String dialogId, String channel, String clientId, Sender from, String operatorId, String text) {
     if (text == null || text.isBlank()) {
-      return;
+      return null;
     }
-    transcript.append(dialogId, from, operatorId, text);
+    TranscriptMessage line = transcript.append(dialogId, from, operatorId, text);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
@@ -35,5 +38,6 @@ public class ClientMessenger {
     } else {
       gateway.deliver(channel, clientId, dialogId, text);
     }
+    return line;
   }
 }

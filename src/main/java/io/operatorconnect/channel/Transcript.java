@@ -2,8 +2,11 @@ package io.operatorconnect.channel;
 
 import io.operatorconnect.system.Times;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** Every dialog's messages, in {@code oc_message}. */
@@ -18,10 +21,14 @@ public class Transcript {
     this.clock = clock;
   }
 
-  public void append(String dialogId, Sender from, String operatorId, String text) {
+  /** Appends one line and returns it as stored, with its id. */
+  public TranscriptMessage append(String dialogId, Sender from, String operatorId, String text) {
+    Instant at = clock.instant();
+    KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO oc_message (dialog_id, sender, operator_id, text, created_at) VALUES (?, ?, ?, ?, ?)")
-        .params(dialogId, from.name(), operatorId, text, Times.toDb(clock.instant()))
-        .update();
+        .params(dialogId, from.name(), operatorId, text, Times.toDb(at))
+        .update(key, "id");
+    return new TranscriptMessage(key.getKeyAs(Number.class).longValue(), from, operatorId, text, at);
   }
 
   public List<TranscriptMessage> of(String dialogId) {

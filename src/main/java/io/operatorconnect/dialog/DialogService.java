@@ -133,24 +133,23 @@ public class DialogService {
     if (dialog.state() == DialogState.CLOSED) {
       throw new ConflictException("dialog '" + id + "' is closed; no more messages can be added");
     }
-    switch (from) {
+    return switch (from) {
       case CLIENT -> {
-        transcript.append(id, Sender.CLIENT, null, text);
+        TranscriptMessage line = transcript.append(id, Sender.CLIENT, null, text);
         if (dialog.state() == DialogState.BOT) {
           process.clientMessage(id, text);
         }
+        yield line;
       }
       case OPERATOR -> {
         if (dialog.state() != DialogState.TAKEN_OVER || !dialog.operatorId().equals(operatorId)) {
           throw new ConflictException("operator '" + operatorId + "' does not have dialog '" + id + "'"
               + (dialog.operatorId() == null ? "" : "; operator '" + dialog.operatorId() + "' has it"));
         }
-        messenger.send(id, dialog.channel(), dialog.clientId(), Sender.OPERATOR, operatorId, text);
+        yield messenger.send(id, dialog.channel(), dialog.clientId(), Sender.OPERATOR, operatorId, text);
       }
       case BOT -> messenger.send(id, dialog.channel(), dialog.clientId(), Sender.BOT, null, text);
-    }
-    List<TranscriptMessage> all = transcript.of(id);
-    return all.get(all.size() - 1);
+    };
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.operatorconnect.process;
 
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /** Which dialog an execution belongs to: its {@code dialog_id} variable, else its business key. */
@@ -10,7 +9,7 @@ final class DialogIds {
   }
 
   static String of(DelegateExecution execution) {
-    Object id = ((VariableScope) execution).getVariable(BpmnNames.DIALOG_ID);
+    Object id = execution.getVariable(BpmnNames.DIALOG_ID);
     if (id instanceof String text && !text.isBlank()) {
       return text;
     }

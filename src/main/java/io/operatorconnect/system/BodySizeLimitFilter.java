@@ -44,23 +44,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
     try {
       chain.doFilter(new LimitedRequest(request, limit), response);
-    } catch (BodyTooLarge e) {
-      if (!response.isCommitted()) {
-        response.reset();
-        refuse(request, response);
-      }
     } catch (ServletException | IOException | RuntimeException e) {
-      if (causedByTooLarge(e) && !response.isCommitted()) {
+      if (BodyTooLarge.in(e) != null && !response.isCommitted()) {
         response.reset();
         refuse(request, response);
       } else {
         throw e;
       }
     }
-  }
-
-  private static boolean causedByTooLarge(Throwable e) {
-    return BodyTooLarge.in(e) != null;
   }
 
   private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
