@@ -109,7 +109,7 @@ public class DialogConnector {
       log.info("dialog {}: limit, {}", dialogId, assignment.explanation());
       return new ConnectOutcome.Limit(assignment.explanation());
     }
-    takeOver(dialog, assignment.operator(), request.message());
+    takeOver(dialog, assignment.operator(), request.message(), DialogAssigned.Via.CONNECT_ACTION);
     return new ConnectOutcome.Connected(assignment.operator());
   }
 
@@ -136,7 +136,7 @@ public class DialogConnector {
     if (assignment.operator() == null) {
       return ServeResult.NO_OPERATOR;
     }
-    connectWaiting(dialog, assignment.operator());
+    connectWaiting(dialog, assignment.operator(), DialogAssigned.Via.QUEUE);
     return ServeResult.SERVED;
   }
 
@@ -166,7 +166,7 @@ public class DialogConnector {
       String why = reservation.refusal() == null ? "cannot take dialogs" : reservation.refusal().description();
       throw new ConflictException("operator '" + operatorId + "' " + why + " and cannot accept dialog '" + dialogId + "'");
     }
-    connectWaiting(dialog, reservation.operator());
+    connectWaiting(dialog, reservation.operator(), DialogAssigned.Via.ACCEPT);
     return reservation.operator();
   }
 
@@ -183,14 +183,14 @@ public class DialogConnector {
     return new ConnectOutcome.Waiting(state, position);
   }
 
-  private void connectWaiting(Dialog dialog, Operator operator) {
-    takeOver(dialog, operator, dialog.connectedMessage());
+  private void connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
+    takeOver(dialog, operator, dialog.connectedMessage(), via);
     process.operatorConnected(dialog.id(), operator);
   }
 
-  private void takeOver(Dialog dialog, Operator operator, String message) {
+  private void takeOver(Dialog dialog, Operator operator, String message, DialogAssigned.Via via) {
     dialogs.markTakenOver(dialog.id(), operator.id(), clock.instant());
-    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel()));
+    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
     String text = message == null ? null : message.replace("{operator_name}", operator.name());
     messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null, text);
     log.info("dialog {}: connected to operator {}", dialog.id(), operator.id());

@@ -103,6 +103,17 @@ public class DialogRepository {
         .query(DialogRepository::row).list();
   }
 
+  /** The queued dialogs that come after {@code last} in serving order, at most {@code limit} (keyset paging). */
+  public List<Dialog> queuedAfter(Dialog last, int limit) {
+    return jdbc.sql("""
+            SELECT * FROM oc_dialog
+            WHERE state = 'QUEUED' AND (priority < ? OR (priority = ? AND (queued_at > ? OR (queued_at = ? AND id > ?))))"""
+            + SERVING_ORDER + " LIMIT ?")
+        .params(last.priority(), last.priority(), Times.toDb(last.queuedAt()), Times.toDb(last.queuedAt()), last.id(),
+            limit)
+        .query(DialogRepository::row).list();
+  }
+
   public List<Dialog> requested() {
     return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'REQUESTED' ORDER BY queued_at, id")
         .query(DialogRepository::row).list();

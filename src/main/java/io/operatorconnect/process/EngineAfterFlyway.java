@@ -7,8 +7,10 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the engine only after Flyway has migrated our tables. On a new database Flyway then meets an
- * empty schema (no baseline needed), and the engine's listeners never see a table missing.
+ * Builds the engine only after Flyway has migrated our tables, and only while this node holds the
+ * {@link ClusterStartupLock}. On a new database Flyway then meets an empty schema (no baseline
+ * needed), the engine's listeners never see a table missing, and two nodes never create the engine's
+ * schema at once.
  */
 @Component
 class EngineAfterFlyway implements BeanFactoryPostProcessor {
@@ -22,11 +24,18 @@ class EngineAfterFlyway implements BeanFactoryPostProcessor {
       return;
     }
     BeanDefinition engine = beanFactory.getBeanDefinition(ENGINE);
-    String[] dependsOn = engine.getDependsOn() == null ? new String[0] : engine.getDependsOn();
-    if (!Arrays.asList(dependsOn).contains(FLYWAY)) {
-      String[] withFlyway = Arrays.copyOf(dependsOn, dependsOn.length + 1);
-      withFlyway[dependsOn.length] = FLYWAY;
-      engine.setDependsOn(withFlyway);
+    dependOn(engine, FLYWAY);
+    if (beanFactory.containsBeanDefinition(ClusterStartupLock.BEAN)) {
+      dependOn(engine, ClusterStartupLock.BEAN);
+    }
+  }
+
+  private static void dependOn(BeanDefinition bean, String other) {
+    String[] dependsOn = bean.getDependsOn() == null ? new String[0] : bean.getDependsOn();
+    if (!Arrays.asList(dependsOn).contains(other)) {
+      String[] more = Arrays.copyOf(dependsOn, dependsOn.length + 1);
+      more[dependsOn.length] = other;
+      bean.setDependsOn(more);
     }
   }
 }

@@ -90,34 +90,55 @@ public class QueueDispatcher {
 
   /**
    * Serves every queued dialog an operator may take now, in serving order, and returns how many.
-   * A dialog that cannot be served blocks the later ones with the same routing needs in this pass,
-   * so they never overtake it.
+   * The queue is read afresh before every attempt, so a dialog queued on another node meanwhile gets
+   * its place. A dialog that cannot be served blocks the later ones with the same routing needs for
+   * the rest of this drain, so they never overtake it; a slot freed meanwhile asks for another drain.
    */
   public int drain() {
     int served = 0;
-    boolean progress = true;
-    while (progress && settings.get().autoConnect()) {
-      progress = false;
-      Set<List<Object>> blocked = new HashSet<>();
-      for (Dialog dialog : dialogs.queued(properties.pageSize())) {
-        List<Object> needs = Arrays.asList(dialog.subject(), dialog.channel(), dialog.requestedOperatorId(),
-            dialog.onlyOnline());
-        if (blocked.contains(needs)) {
-          continue;
-        }
-        ServeResult result = serve(dialog);
-        if (result == ServeResult.SERVED) {
-          served++;
-          progress = true;
-        } else if (result == ServeResult.NO_OPERATOR) {
-          blocked.add(needs);
-        }
+    Set<List<Object>> blocked = new HashSet<>();
+    Set<String> passedOver = new HashSet<>();
+    while (settings.get().autoConnect()) {
+      Dialog next = nextToServe(blocked, passedOver);
+      if (next == null) {
+        break;
+      }
+      ServeResult result = serve(next);
+      if (result == ServeResult.SERVED) {
+        served++;
+      } else if (result == ServeResult.NO_OPERATOR) {
+        blocked.add(needs(next));
+      } else {
+        passedOver.add(next.id());
       }
     }
     if (served > 0) {
       log.info("queue drain served {} dialog(s)", served);
     }
     return served;
+  }
+
+  /** The first queued dialog in serving order that is neither blocked nor passed over, reading page by page. */
+  private Dialog nextToServe(Set<List<Object>> blocked, Set<String> passedOver) {
+    int pageSize = properties.pageSize();
+    List<Dialog> page = dialogs.queued(pageSize);
+    while (!page.isEmpty()) {
+      for (Dialog dialog : page) {
+        if (!blocked.contains(needs(dialog)) && !passedOver.contains(dialog.id())) {
+          return dialog;
+        }
+      }
+      if (page.size() < pageSize) {
+        return null;
+      }
+      page = dialogs.queuedAfter(page.get(page.size() - 1), pageSize);
+    }
+    return null;
+  }
+
+  /** What an operator must offer to take the dialog: dialogs with the same needs are served strictly in order. */
+  private static List<Object> needs(Dialog dialog) {
+    return Arrays.asList(dialog.subject(), dialog.channel(), dialog.requestedOperatorId(), dialog.onlyOnline());
   }
 
   /**
