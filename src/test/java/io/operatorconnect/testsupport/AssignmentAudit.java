@@ -1,7 +1,14 @@
 package io.operatorconnect.testsupport;
 
+import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.DialogAssigned;
+import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.system.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,18 +21,25 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Checks every assignment at the moment it is made, inside its transaction while the operator's row
  * is locked: the operator's dialogs, in all and on the channel, must be within the limits, and the
- * load counter must equal the dialogs. Also counts committed assignments per dialog.
+ * load counter must equal the dialogs. An automatic assignment must also keep the queue's order: no
+ * dialog with the same needs that has waited ahead of it for longer than {@link #ORDER_GRACE} may
+ * still be waiting. (The grace covers the moment between a dialog being stamped into the queue and
+ * its transaction committing, when no node can see it yet.) Also counts committed assignments.
  */
 @TestComponent
 public class AssignmentAudit {
 
+  static final Duration ORDER_GRACE = Duration.ofSeconds(1);
+
   private final JdbcClient jdbc;
+  private final DialogRepository dialogs;
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
   private final Map<String, Long> committedAtNanos = new ConcurrentHashMap<>();
 
-  AssignmentAudit(JdbcClient jdbc) {
+  AssignmentAudit(JdbcClient jdbc, DialogRepository dialogs) {
     this.jdbc = jdbc;
+    this.dialogs = dialogs;
   }
 
   @EventListener
@@ -50,6 +64,30 @@ public class AssignmentAudit {
             violations.add(operator + " has " + onChannel + " dialogs on " + assigned.channel() + ", limit " + channelMax);
           }
         });
+    if (assigned.via() != DialogAssigned.Via.ACCEPT) {
+      checkQueueOrder(assigned);
+    }
+  }
+
+  private void checkQueueOrder(DialogAssigned assigned) {
+    Dialog dialog = dialogs.findById(assigned.dialogId()).orElseThrow();
+    String ahead = dialog.queuedAt() == null
+        ? "priority >= " + dialog.priority()
+        : "(priority > " + dialog.priority() + " OR (priority = " + dialog.priority() + " AND queued_at < ?))";
+    String sql = "SELECT id FROM oc_dialog WHERE state = 'QUEUED' AND id <> ? AND channel = ?"
+        + " AND COALESCE(subject, '') = ? AND COALESCE(requested_operator_id, '') = ? AND only_online = ?"
+        + " AND queued_at < ? AND " + ahead;
+    List<Object> params = new ArrayList<>(List.of(dialog.id(), dialog.channel(),
+        Objects.toString(dialog.subject(), ""), Objects.toString(dialog.requestedOperatorId(), ""),
+        dialog.onlyOnline(), Times.toDb(Instant.now().minus(ORDER_GRACE))));
+    if (dialog.queuedAt() != null) {
+      params.add(Times.toDb(dialog.queuedAt()));
+    }
+    List<String> overtaken = jdbc.sql(sql).params(params).query(String.class).list();
+    if (!overtaken.isEmpty()) {
+      violations.add("dialog " + dialog.id() + " (" + assigned.via() + ") overtook " + overtaken
+          + ", which waited ahead of it with the same needs");
+    }
   }
 
   @TransactionalEventListener

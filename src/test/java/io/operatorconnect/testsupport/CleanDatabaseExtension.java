@@ -40,5 +40,6 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
     jdbc.sql("UPDATE oc_panel_settings SET auto_connect = TRUE, distribution_method = 'FEWEST_DIALOGS_THEN_IDLE',"
         + " redistribute_on_offline = FALSE").update();
     spring.getBean(AssignmentAudit.class).reset();
+    spring.getBean(CommitFaults.class).reset();
   }
 }

@@ -18,7 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({TestDriver.class, AssignmentAudit.class})
+@Import({TestDriver.class, AssignmentAudit.class, CommitFaults.class})
 @ExtendWith(CleanDatabaseExtension.class)
 public @interface OperatorConnectTest {
 }

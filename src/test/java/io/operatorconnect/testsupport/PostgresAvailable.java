@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs {@link PostgresTest}s only where PostgreSQL answers, unless they are required (CI), in which
  * case they always run and fail loudly without a database.
  */
-class PostgresAvailable implements ExecutionCondition {
+public class PostgresAvailable implements ExecutionCondition {
 
   static final String REQUIRED = "operator-connect.test.postgres";
 

@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ExtendWith(PostgresAvailable.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres-test"})
-@Import({TestDriver.class, AssignmentAudit.class})
+@Import({TestDriver.class, AssignmentAudit.class, CommitFaults.class})
 @ExtendWith(CleanDatabaseExtension.class)
 public @interface PostgresTest {
 }
