@@ -1,5 +1,6 @@
 package io.operatorconnect.testsupport.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,16 +41,24 @@ public final class ClusterInvariants implements AutoCloseable {
     this.jdbc = jdbc;
   }
 
-  /** Checks continuously on a thread of its own until {@link #close()}. */
+  /** Checks continuously, a few milliseconds apart, on a thread of its own until {@link #close()}. */
   public ClusterInvariants start() {
+    return start(Duration.ofMillis(2));
+  }
+
+  /** Checks on a thread of its own, {@code pause} apart, until {@link #close()}. */
+  public ClusterInvariants start(Duration pause) {
     running.set(true);
     sampler = new Thread(() -> {
       while (running.get()) {
         try {
           violations.addAll(checkNow());
           samples.incrementAndGet();
+          Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+          return;
         } catch (RuntimeException e) {
-          // the database may be busy or a node restarting; the next sample checks again
+          // the database may be busy; the next sample checks again
         }
       }
     }, "cluster-invariants");

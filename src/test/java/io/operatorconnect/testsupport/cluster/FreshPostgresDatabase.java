@@ -1,5 +1,6 @@
 package io.operatorconnect.testsupport.cluster;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,11 +19,19 @@ public final class FreshPostgresDatabase implements AutoCloseable {
   private static final String PASSWORD = System.getenv().getOrDefault("OC_TEST_POSTGRES_PASSWORD", "");
 
   private final String name;
+  private final HikariDataSource pool;
   private final JdbcClient jdbc;
 
   private FreshPostgresDatabase(String name) {
     this.name = name;
-    this.jdbc = JdbcClient.create(new DriverManagerDataSource(url(), USER, PASSWORD));
+    // A pool: the test's own checks query many times a second, and a new PostgreSQL connection per
+    // query (a new server process each) would cost more than the nodes under test.
+    this.pool = new HikariDataSource();
+    pool.setJdbcUrl(url());
+    pool.setUsername(USER);
+    pool.setPassword(PASSWORD);
+    pool.setMaximumPoolSize(4);
+    this.jdbc = JdbcClient.create(pool);
   }
 
   /** Creates a database named after the test, with a random suffix. */
@@ -52,6 +61,7 @@ public final class FreshPostgresDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    pool.close();
     maintenance().sql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").update();
   }
 

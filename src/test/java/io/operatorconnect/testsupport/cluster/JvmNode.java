@@ -40,13 +40,23 @@ public final class JvmNode implements ClusterNode {
     return api;
   }
 
+  /** JVM options for test nodes: small, and quick to start rather than fast to run. */
+  public static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  /** JVM options for measuring: the JVM's defaults, as in production, with a fixed heap. */
+  public static final List<String> PRODUCTION_JVM = List.of("-Xms512m", "-Xmx512m");
+
   /** Starts the JVM; call {@link #awaitReady()} before using it (nodes can start side by side). */
   public static JvmNode launch(String name, FreshPostgresDatabase database, String... moreArguments) {
+    return launch(name, TEST_JVM, database, moreArguments);
+  }
+
+  public static JvmNode launch(String name, List<String> jvmOptions, FreshPostgresDatabase database,
+      String... moreArguments) {
     int port = ClusterNode.freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         OperatorConnectApplication.class.getName()));
     command.addAll(ClusterNode.arguments(name, port, database, moreArguments));
     try {
