@@ -27,7 +27,6 @@ class NodeFailurePostgresTests {
 
   private static final int DIALOGS = 240;
   private static final int CLIENT_THREADS = 8;
-  private static final List<String> OPERATORS = List.of("anna", "bob", "cleo", "dan");
 
   @Test
   void shouldFinishEveryDialogWithoutLeakingASlotWhenANodeIsKilledInTheMiddleOfTheLoad() throws Exception {
@@ -40,15 +39,12 @@ class NodeFailurePostgresTests {
       JdbcClient db = database.jdbc();
       try (var invariants = new ClusterInvariants(db).start();
           var load = new ClusterLoad(db, List.of(nodeA, nodeB))) {
-        load.operator("anna", 2, Map.of());
-        load.operator("bob", 2, Map.of("telegram", 1));
-        load.operator("cleo", 1, Map.of());
-        load.operator("dan", 1, Map.of());
+        List<String> operators = load.sixSlots();
 
         // when clients start dialogs and operators close them on both nodes ...
-        load.startClosing(OPERATORS);
+        load.startClosing(operators);
         Future<?> clients = load.startDialogs(DIALOGS, CLIENT_THREADS);
-        await().atMost(Duration.ofMinutes(2)).until(() -> assigned(db) >= DIALOGS / 4);
+        await().atMost(Duration.ofMinutes(2)).until(() -> load.assigned() >= DIALOGS / 4);
         // ... and node A dies in the middle of it, then comes back
         load.remove(nodeA);
         nodeA.kill();
@@ -57,14 +53,14 @@ class NodeFailurePostgresTests {
           restarted.awaitReady();
           load.add(restarted);
           clients.get(3, TimeUnit.MINUTES);
-          await().atMost(Duration.ofMinutes(3)).until(() -> count(db, "CLOSED") == total(db));
+          await().atMost(Duration.ofMinutes(3)).until(() -> load.count("CLOSED") == load.total());
           load.stopClosing();
 
           // then every dialog a node acknowledged was served once and closed, nothing is left running
           List<String> dialogs = db.sql("SELECT id FROM oc_dialog").query(String.class).list();
           assertThat(dialogs).containsAll(load.acknowledged()).hasSizeGreaterThanOrEqualTo(DIALOGS);
           assertThat(load.states()).containsOnlyKeys("CLOSED");
-          assertThat(TwoNodeRoutingPostgresTests.operatorTasksPerDialog(db)).containsOnly(1);
+          assertThat(load.operatorTasksPerDialog()).containsOnly(1);
           assertThat(db.sql("SELECT COUNT(*) FROM act_ru_execution").query(Integer.class).single()).isZero();
           assertThat(db.sql("SELECT COUNT(*) FROM act_ru_incident").query(Integer.class).single()).isZero();
           // and no slot leaked, and at no moment was a limit broken or a counter off its open tasks
@@ -77,17 +73,5 @@ class NodeFailurePostgresTests {
         }
       }
     }
-  }
-
-  private static int assigned(JdbcClient db) {
-    return db.sql("SELECT COUNT(*) FROM oc_dialog WHERE assigned_at IS NOT NULL").query(Integer.class).single();
-  }
-
-  private static int count(JdbcClient db, String state) {
-    return db.sql("SELECT COUNT(*) FROM oc_dialog WHERE state = ?").param(state).query(Integer.class).single();
-  }
-
-  private static int total(JdbcClient db) {
-    return db.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single();
   }
 }

@@ -30,7 +30,6 @@ class TwoNodeRoutingPostgresTests {
 
   private static final int DIALOGS = 300;
   private static final int CLIENT_THREADS = 8;
-  private static final List<String> OPERATORS = List.of("anna", "bob", "cleo", "dan");
   private static final int SLOTS = 6;
 
   @Test
@@ -42,33 +41,30 @@ class TwoNodeRoutingPostgresTests {
         var load = new ClusterLoad(database.jdbc(), List.of(nodeA, nodeB))) {
       JdbcClient db = database.jdbc();
       // given four operators with six slots between them, bob taking one telegram dialog at most
-      load.operator("anna", 2, Map.of());
-      load.operator("bob", 2, Map.of("telegram", 1));
-      load.operator("cleo", 1, Map.of());
-      load.operator("dan", 1, Map.of());
+      List<String> operators = load.sixSlots();
 
       // when clients start 300 dialogs on both nodes while the operators close dialogs on both ...
-      load.startClosing(OPERATORS);
+      load.startClosing(operators);
       Future<?> clients = load.startDialogs(DIALOGS, CLIENT_THREADS);
       // ... until half of them were served; then the operators stop and the rest must wait in order
-      await().atMost(Duration.ofMinutes(3)).until(() -> assigned(db) >= DIALOGS / 2);
+      await().atMost(Duration.ofMinutes(3)).until(() -> load.assigned() >= DIALOGS / 2);
       load.stopClosing();
       clients.get(3, TimeUnit.MINUTES);
-      await().atMost(Duration.ofSeconds(30)).until(() -> count(db, "TAKEN_OVER") == SLOTS);
+      await().atMost(Duration.ofSeconds(30)).until(() -> load.count("TAKEN_OVER") == SLOTS);
       Thread.sleep(1500); // a sweep on each node: nothing more may move
 
       // then every dialog is served or still queued, and the queue is in order
       Map<String, Integer> states = load.states();
       assertThat(states.keySet()).containsOnly("CLOSED", "TAKEN_OVER", "QUEUED");
       assertThat(states.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(DIALOGS);
-      assertThat(count(db, "TAKEN_OVER")).isEqualTo(SLOTS);
-      assertThat(count(db, "QUEUED")).isEqualTo(DIALOGS - assigned(db)).isGreaterThan(DIALOGS / 3);
+      assertThat(load.count("TAKEN_OVER")).isEqualTo(SLOTS);
+      assertThat(load.count("QUEUED")).isEqualTo(DIALOGS - load.assigned()).isGreaterThan(DIALOGS / 3);
       assertQueueOrderKept(db);
-      assertThat(nodeA.api().get("/api/queue").body().size()).isEqualTo(count(db, "QUEUED"));
+      assertThat(nodeA.api().get("/api/queue").body().size()).isEqualTo(load.count("QUEUED"));
 
       // and when the operators get back to work, every dialog is served and closed
-      load.startClosing(OPERATORS);
-      await().atMost(Duration.ofMinutes(3)).until(() -> count(db, "CLOSED") == DIALOGS);
+      load.startClosing(operators);
+      await().atMost(Duration.ofMinutes(3)).until(() -> load.count("CLOSED") == DIALOGS);
       load.stopClosing();
 
       // then no limit was ever broken, no dialog was assigned twice, no slot leaked, and both nodes routed
@@ -81,7 +77,7 @@ class TwoNodeRoutingPostgresTests {
       assertThat(nodeA.audit().committedAssignments() + nodeB.audit().committedAssignments()).isEqualTo(DIALOGS);
       assertThat(nodeA.audit().committedAssignments()).isPositive();
       assertThat(nodeB.audit().committedAssignments()).isPositive();
-      assertThat(operatorTasksPerDialog(db)).containsOnly(1);
+      assertThat(load.operatorTasksPerDialog()).containsOnly(1);
       assertThat(db.sql("SELECT SUM(active_dialogs) FROM oc_operator").query(Integer.class).single()).isZero();
       System.out.printf("two nodes: %d dialogs, %d assigned by node A, %d by node B, %d invariant checks%n",
           DIALOGS, nodeA.audit().committedAssignments(), nodeB.audit().committedAssignments(), invariants.samples());
@@ -103,21 +99,5 @@ class TwoNodeRoutingPostgresTests {
       assertThat(lastServed).as("last queued dialog served on %s", channel)
           .isBefore(firstWaiting.plus(Duration.ofSeconds(1)));
     }
-  }
-
-  private static int assigned(JdbcClient db) {
-    return db.sql("SELECT COUNT(*) FROM oc_dialog WHERE assigned_at IS NOT NULL").query(Integer.class).single();
-  }
-
-  private static int count(JdbcClient db, String state) {
-    return db.sql("SELECT COUNT(*) FROM oc_dialog WHERE state = ?").param(state).query(Integer.class).single();
-  }
-
-  /** For each dialog, how many operator tasks its scenario ever had. */
-  static List<Integer> operatorTasksPerDialog(JdbcClient db) {
-    return db.sql("""
-            SELECT COUNT(t.id_) FROM oc_dialog d
-            LEFT JOIN act_hi_taskinst t ON t.proc_inst_id_ = d.process_instance_id AND t.assignee_ IS NOT NULL
-            GROUP BY d.id""").query(Integer.class).list();
   }
 }

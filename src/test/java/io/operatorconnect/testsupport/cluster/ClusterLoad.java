@@ -51,6 +51,18 @@ public final class ClusterLoad implements AutoCloseable {
     nodes.remove(node);
   }
 
+  /**
+   * Four operators of the example scenario's subject with six slots between them, bob taking one
+   * telegram dialog at most; returns their ids.
+   */
+  public List<String> sixSlots() {
+    operator("anna", 2, Map.of());
+    operator("bob", 2, Map.of("telegram", 1));
+    operator("cleo", 1, Map.of());
+    operator("dan", 1, Map.of());
+    return List.of("anna", "bob", "cleo", "dan");
+  }
+
   public void operator(String id, int maxDialogs, Map<String, Integer> channelLimits) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
@@ -132,6 +144,27 @@ public final class ClusterLoad implements AutoCloseable {
   /** Requests that a node did not answer and that went to another node. */
   public int unanswered() {
     return unanswered.get();
+  }
+
+  /** Dialogs that have been given to an operator so far. */
+  public int assigned() {
+    return db.sql("SELECT COUNT(*) FROM oc_dialog WHERE assigned_at IS NOT NULL").query(Integer.class).single();
+  }
+
+  public int count(String state) {
+    return db.sql("SELECT COUNT(*) FROM oc_dialog WHERE state = ?").param(state).query(Integer.class).single();
+  }
+
+  public int total() {
+    return db.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single();
+  }
+
+  /** For each dialog, how many operator tasks its scenario ever had (history level full). */
+  public List<Integer> operatorTasksPerDialog() {
+    return db.sql("""
+            SELECT COUNT(t.id_) FROM oc_dialog d
+            LEFT JOIN act_hi_taskinst t ON t.proc_inst_id_ = d.process_instance_id AND t.assignee_ IS NOT NULL
+            GROUP BY d.id""").query(Integer.class).list();
   }
 
   /** Dialogs in each state right now. */
