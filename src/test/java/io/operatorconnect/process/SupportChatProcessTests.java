@@ -52,6 +52,9 @@ class SupportChatProcessTests {
       "Sorry, something went wrong while connecting you to an operator. Please try again later.";
   private static final String PLEASE_WAIT =
       "All operators are busy right now. You are in the queue; an operator will join as soon as one is free.";
+  private static final String REMINDER =
+      "Thank you for waiting. You are still in the queue; an operator will join as soon as one is free.";
+  private static final String GREETING = "Hello! Let me find an operator for you.";
 
   @Autowired
   ProcessEngine engine;
@@ -108,8 +111,7 @@ class SupportChatProcessTests {
     assertThat(task()).isAssignedTo("anna");
     assertThat(dialog.state()).isEqualTo(DialogState.TAKEN_OVER);
     assertThat(operators.get("anna").activeDialogs()).isEqualTo(1);
-    assertThat(texts(dialog)).containsExactly("Hello! Let me find an operator for you.",
-        "Operator Anna has joined the chat.");
+    assertThat(texts(dialog)).containsExactly(GREETING, "Operator Anna has joined the chat.");
 
     // when
     complete(task());
@@ -165,7 +167,7 @@ class SupportChatProcessTests {
         .containsEntry("connect_error", null);
     assertThat(task()).isAssignedTo("anna");
     assertThat(management.createJobQuery().processInstanceId(instance.getId()).count())
-        .as("the maximum-wait timer is gone with the subprocess").isZero();
+        .as("the reminder and maximum-wait timers are gone with the subprocess").isZero();
 
     // when
     complete(task());
@@ -183,28 +185,101 @@ class SupportChatProcessTests {
     DialogView dialog = driver.supportChat("client-1");
     ProcessInstance instance = instanceOf(dialog);
     assertThat(instance).isWaitingAt("Event_OperatorConnected");
-    Job timer = job();
+    Job timer = job("BoundaryEvent_MaximumWaitReached");
     assertThat(executableJobs(instance)).isZero();
 
     // when ten minutes and a bit pass
     ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(5)));
 
-    // then the timer is due
-    assertThat(executableJobs(instance)).isEqualTo(1);
+    // then the maximum wait is due, and so is a reminder nobody has sent yet
+    assertThat(executableJobs(instance)).isEqualTo(2);
 
     // when
     execute(timer);
 
-    // then
+    // then the overdue reminder goes with the subprocess
     assertThat(instance).isEnded()
         .hasPassedInOrder("BoundaryEvent_MaximumWaitReached", "Task_SayGoodbye", "EndEvent_NoOperatorInTime")
-        .hasNotPassed("EndEvent_OperatorFound", "Task_HandleDialog");
+        .hasNotPassed("EndEvent_OperatorFound", "Task_HandleDialog", "Task_RemindClient");
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).count()).isZero();
     DialogView closed = driver.dialog(dialog.id());
     assertThat(closed.state()).isEqualTo(DialogState.CLOSED);
     assertThat(closed.queuePosition()).isNull();
     assertThat(dialogRepository.queued(100)).isEmpty();
     assertThat(texts(dialog)).last().isEqualTo(GOODBYE);
     assertThat(operators.get("anna").activeDialogs()).isZero();
+  }
+
+  @Test
+  void shouldRemindTheWaitingClientEveryTwoMinutesAndSayGoodbyeAfterTen() {
+    // given
+    offlineOperator("anna", "support");
+    Instant start = Instant.now();
+    DialogView dialog = driver.supportChat("client-1");
+    ProcessInstance instance = instanceOf(dialog);
+    assertThat(instance).isWaitingAt("Event_OperatorConnected");
+    assertThat(executableJobs(instance)).isZero();
+
+    for (int reminder = 1; reminder <= 4; reminder++) {
+      // when another two minutes pass
+      moveClockTo(start.plus(Duration.ofMinutes(2L * reminder)).plusSeconds(5));
+
+      // then one reminder is due, and nothing else
+      assertThat(executableJobs(instance)).as("due at reminder %d", reminder).isEqualTo(1);
+
+      // when
+      execute(job("BoundaryEvent_ReminderDue", instance));
+
+      // then the client is reminded and the dialog keeps waiting in the queue
+      assertThat(instance).isWaitingAt("Event_OperatorConnected");
+      assertThat(texts(dialog)).filteredOn(REMINDER::equals).hasSize(reminder);
+      assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.QUEUED);
+    }
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).activityId("BoundaryEvent_ReminderDue")
+        .count()).as("four reminders, then none").isZero();
+
+    // when the maximum wait passes
+    moveClockTo(start.plus(Duration.ofMinutes(10)).plusSeconds(5));
+    assertThat(executableJobs(instance)).isEqualTo(1);
+    execute(job("BoundaryEvent_MaximumWaitReached", instance));
+
+    // then
+    assertThat(instance).isEnded()
+        .hasPassed("BoundaryEvent_ReminderDue", "Task_RemindClient", "EndEvent_ClientReminded")
+        .hasPassedInOrder("BoundaryEvent_MaximumWaitReached", "Task_SayGoodbye", "EndEvent_NoOperatorInTime")
+        .hasNotPassed("EndEvent_OperatorFound", "Task_HandleDialog");
+    assertThat(texts(dialog)).containsExactly(GREETING, PLEASE_WAIT, REMINDER, REMINDER, REMINDER, REMINDER, GOODBYE);
+    assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.CLOSED);
+    assertThat(dialogRepository.queued(100)).isEmpty();
+  }
+
+  @Test
+  void shouldStopRemindingOnceAnOperatorIsConnected() {
+    // given the client has waited long enough for one reminder
+    offlineOperator("anna", "support");
+    Instant start = Instant.now();
+    DialogView dialog = driver.supportChat("client-1");
+    ProcessInstance instance = instanceOf(dialog);
+    moveClockTo(start.plus(Duration.ofMinutes(2)).plusSeconds(5));
+    execute(job("BoundaryEvent_ReminderDue", instance));
+    assertThat(texts(dialog)).filteredOn(REMINDER::equals).hasSize(1);
+
+    // when anna comes online and is connected
+    operators.setStatus("anna", OperatorStatus.ONLINE);
+    driver.awaitState(dialog.id(), DialogState.TAKEN_OVER);
+
+    // then no timer is left, however much time passes while anna handles the dialog
+    assertThat(instance).isWaitingAt("Task_HandleDialog").hasPassed("EndEvent_OperatorFound");
+    moveClockTo(start.plus(Duration.ofMinutes(30)));
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+    assertThat(texts(dialog)).containsExactly(GREETING, PLEASE_WAIT, REMINDER, "Operator Anna has joined the chat.");
+
+    // when
+    complete(task());
+
+    // then
+    assertThat(instance).isEnded().hasPassed("EndEvent_DialogClosed").hasNotPassed("Task_SayGoodbye");
+    assertThat(texts(dialog)).filteredOn(REMINDER::equals).hasSize(1);
   }
 
   @Test
@@ -410,6 +485,10 @@ class SupportChatProcessTests {
   private void ban(String clientId) {
     var response = rest.postForEntity("/api/clients/" + clientId + "/ban", Map.of("reason", "abuse"), Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  private static void moveClockTo(Instant instant) {
+    ClockUtil.setCurrentTime(Date.from(instant));
   }
 
   private long executableJobs(ProcessInstance instance) {
