@@ -4,7 +4,10 @@ import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.system.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -126,16 +129,47 @@ public class DialogRepository {
 
   /** 1 for the head of the queue; empty for a dialog that is not queued. */
   public Optional<Integer> queuePosition(Dialog dialog) {
+    return position(dialog, false);
+  }
+
+  /** 1 for the first queued dialog of the dialog's subject (or of those without one); empty when not queued. */
+  public Optional<Integer> queuePositionInSubject(Dialog dialog) {
+    return position(dialog, true);
+  }
+
+  private Optional<Integer> position(Dialog dialog, boolean sameSubjectOnly) {
     if (dialog.state() != DialogState.QUEUED) {
       return Optional.empty();
     }
-    int ahead = jdbc.sql("""
-            SELECT COUNT(*) FROM oc_dialog
-            WHERE state = 'QUEUED' AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))""")
-        .params(dialog.priority(), dialog.priority(), Times.toDb(dialog.queuedAt()), Times.toDb(dialog.queuedAt()),
-            dialog.id())
-        .query(Integer.class).single();
+    String sql = """
+        SELECT COUNT(*) FROM oc_dialog
+        WHERE state = 'QUEUED' AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))""";
+    List<Object> params = new ArrayList<>(Arrays.asList(dialog.priority(), dialog.priority(),
+        Times.toDb(dialog.queuedAt()), Times.toDb(dialog.queuedAt()), dialog.id()));
+    if (sameSubjectOnly && dialog.subject() == null) {
+      sql += " AND subject IS NULL";
+    } else if (sameSubjectOnly) {
+      sql += " AND subject = ?";
+      params.add(dialog.subject());
+    }
+    int ahead = jdbc.sql(sql).params(params).query(Integer.class).single();
     return Optional.of(ahead + 1);
+  }
+
+  /**
+   * How long the most recently closed dialogs were with their operator (assigned to closed), newest
+   * first, at most {@code limit}; of one subject, or of all subjects when {@code subject} is null.
+   * Dialogs that never reached an operator, or went back to the bot, are left out.
+   */
+  public List<Duration> recentHandlingTimes(String subject, int limit) {
+    String sql = """
+        SELECT assigned_at, closed_at FROM oc_dialog
+        WHERE state = 'CLOSED' AND operator_id IS NOT NULL AND assigned_at IS NOT NULL AND closed_at IS NOT NULL""";
+    var query = subject == null
+        ? jdbc.sql(sql + " ORDER BY closed_at DESC LIMIT ?").param(limit)
+        : jdbc.sql(sql + " AND subject = ? ORDER BY closed_at DESC LIMIT ?").params(subject, limit);
+    return query.query((rs, n) -> Duration.between(Times.fromDb(rs, "assigned_at"), Times.fromDb(rs, "closed_at")))
+        .list();
   }
 
   /** Queued dialogs that a new dialog of this subject and channel must not overtake. */

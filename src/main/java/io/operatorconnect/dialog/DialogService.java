@@ -4,6 +4,7 @@ import io.operatorconnect.channel.ClientMessenger;
 import io.operatorconnect.channel.Sender;
 import io.operatorconnect.channel.Transcript;
 import io.operatorconnect.channel.TranscriptMessage;
+import io.operatorconnect.queue.WaitEstimator;
 import io.operatorconnect.system.BadRequestException;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.NotFoundException;
@@ -39,16 +40,18 @@ public class DialogService {
   private final DialogLifecycle lifecycle;
   private final Transcript transcript;
   private final ClientMessenger messenger;
+  private final WaitEstimator waits;
   private final Clock clock;
 
   DialogService(DialogRepository dialogs, DialogProcess process, DialogConnector connector, DialogLifecycle lifecycle,
-      Transcript transcript, ClientMessenger messenger, Clock clock) {
+      Transcript transcript, ClientMessenger messenger, WaitEstimator waits, Clock clock) {
     this.dialogs = dialogs;
     this.process = process;
     this.connector = connector;
     this.lifecycle = lifecycle;
     this.transcript = transcript;
     this.messenger = messenger;
+    this.waits = waits;
     this.clock = clock;
   }
 
@@ -94,7 +97,7 @@ public class DialogService {
   @Transactional(readOnly = true)
   public DialogView view(String id) {
     Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
-    return DialogView.of(dialog, dialogs.queuePosition(dialog).orElse(null));
+    return DialogView.of(dialog, dialogs.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog));
   }
 
   @Transactional

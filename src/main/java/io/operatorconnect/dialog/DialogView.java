@@ -2,7 +2,11 @@ package io.operatorconnect.dialog;
 
 import java.time.Instant;
 
-/** A dialog as {@code GET /api/dialogs/{id}} shows it. */
+/**
+ * A dialog as {@code GET /api/dialogs/{id}} shows it. {@code queuePosition} counts the whole queue;
+ * {@code estimatedWaitSeconds} is what {@code queue.WaitEstimator} expects the queued dialog still to
+ * wait, null when it is not queued or nothing has been handled yet to go by.
+ */
 public record DialogView(
     String id,
     String channel,
@@ -12,6 +16,7 @@ public record DialogView(
     DialogState state,
     String operatorId,
     Integer queuePosition,
+    Long estimatedWaitSeconds,
     String connectResult,
     String subject,
     String requestedOperatorId,
@@ -21,10 +26,10 @@ public record DialogView(
     Instant assignedAt,
     Instant closedAt) {
 
-  static DialogView of(Dialog dialog, Integer queuePosition) {
+  static DialogView of(Dialog dialog, Integer queuePosition, Long estimatedWaitSeconds) {
     return new DialogView(dialog.id(), dialog.channel(), dialog.clientId(), dialog.scenario(),
-        dialog.processInstanceId(), dialog.state(), dialog.operatorId(), queuePosition, dialog.connectResult(),
-        dialog.subject(), dialog.requestedOperatorId(), dialog.priority(), dialog.createdAt(), dialog.queuedAt(),
-        dialog.assignedAt(), dialog.closedAt());
+        dialog.processInstanceId(), dialog.state(), dialog.operatorId(), queuePosition, estimatedWaitSeconds,
+        dialog.connectResult(), dialog.subject(), dialog.requestedOperatorId(), dialog.priority(), dialog.createdAt(),
+        dialog.queuedAt(), dialog.assignedAt(), dialog.closedAt());
   }
 }

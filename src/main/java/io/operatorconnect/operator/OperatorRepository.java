@@ -101,6 +101,18 @@ public class OperatorRepository {
         .params(id, channel, max).update());
   }
 
+  /**
+   * How many dialogs the ONLINE operators of the group can hold at once (the sum of their
+   * {@code max_dialogs}); of all ONLINE operators when {@code group} is null.
+   */
+  public int onlineSlots(String group) {
+    String sql = "SELECT COALESCE(SUM(max_dialogs), 0) FROM oc_operator WHERE status = 'ONLINE'";
+    var query = group == null
+        ? jdbc.sql(sql)
+        : jdbc.sql(sql + " AND id IN (SELECT operator_id FROM oc_operator_group WHERE group_name = ?)").param(group);
+    return query.query(Integer.class).single();
+  }
+
   /** Whether any operator belongs to the group: a subject is known exactly when it has members. */
   public boolean groupExists(String group) {
     return jdbc.sql("SELECT COUNT(*) FROM oc_operator_group WHERE group_name = ?").param(group)

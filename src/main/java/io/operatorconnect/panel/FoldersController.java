@@ -5,6 +5,7 @@ import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.operator.Operator;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.queue.QueueEntry;
+import io.operatorconnect.queue.WaitEstimator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,15 @@ class FoldersController {
   private final OperatorService operators;
   private final DialogRepository dialogs;
   private final PanelSettingsRepository settings;
+  private final WaitEstimator waits;
   private final Clock clock;
 
   FoldersController(OperatorService operators, DialogRepository dialogs, PanelSettingsRepository settings,
-      Clock clock) {
+      WaitEstimator waits, Clock clock) {
     this.operators = operators;
     this.dialogs = dialogs;
     this.settings = settings;
+    this.waits = waits;
     this.clock = clock;
   }
 
@@ -63,7 +66,9 @@ class FoldersController {
     }
     List<FolderDialog> requested = waitingByHand.stream().filter(dialog -> mayTake(operator, dialog))
         .map(FolderDialog::of).toList();
-    List<QueueEntry> inQueue = autoConnect ? QueueEntry.of(queued, clock.instant()) : null;
+    List<QueueEntry> inQueue = autoConnect
+        ? QueueEntry.of(queued, waits.estimatedWaitSeconds(queued), clock.instant())
+        : null;
     return new Folders(operatorId, autoConnect, mine, requested, inQueue);
   }
 

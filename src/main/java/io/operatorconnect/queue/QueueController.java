@@ -1,5 +1,6 @@
 package io.operatorconnect.queue;
 
+import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.DialogRepository;
 import java.time.Clock;
 import java.util.List;
@@ -8,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/queue}: the In Queue folder in serving order. */
+/** {@code /api/queue}: the In Queue folder in serving order, with each dialog's wait so far and still expected. */
 @RestController
 @RequestMapping("/api/queue")
 class QueueController {
@@ -16,16 +17,19 @@ class QueueController {
   private static final int SHOWN = 1000;
 
   private final DialogRepository dialogs;
+  private final WaitEstimator waits;
   private final Clock clock;
 
-  QueueController(DialogRepository dialogs, Clock clock) {
+  QueueController(DialogRepository dialogs, WaitEstimator waits, Clock clock) {
     this.dialogs = dialogs;
+    this.waits = waits;
     this.clock = clock;
   }
 
   @GetMapping
   @Transactional(readOnly = true)
   List<QueueEntry> queue() {
-    return QueueEntry.of(dialogs.queued(SHOWN), clock.instant());
+    List<Dialog> queued = dialogs.queued(SHOWN);
+    return QueueEntry.of(queued, waits.estimatedWaitSeconds(queued), clock.instant());
   }
 }
