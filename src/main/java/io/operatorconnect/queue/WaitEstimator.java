@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The estimated wait of queued dialogs ({@link WaitEstimate}), from the database: the handling times
- * of the last {@value WaitEstimate#HISTORY} dialogs of the subject closed by an operator (of any
+ * of the last {@value WaitEstimate#HISTORY} closed dialogs of the subject that reached an operator (of any
  * subject when the subject has none yet), the slots of the subject's ONLINE operators, and the
  * dialog's place among the queued dialogs of its subject. A dialog without a subject counts every
  * ONLINE operator and every closed dialog. Unknown (null) while nothing has been handled yet.
