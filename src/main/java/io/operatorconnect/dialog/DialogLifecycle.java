@@ -19,11 +19,13 @@ public class DialogLifecycle {
 
   private final DialogRepository dialogs;
   private final OperatorCapacity capacity;
+  private final DialogConnector connector;
   private final Clock clock;
 
-  DialogLifecycle(DialogRepository dialogs, OperatorCapacity capacity, Clock clock) {
+  DialogLifecycle(DialogRepository dialogs, OperatorCapacity capacity, DialogConnector connector, Clock clock) {
     this.dialogs = dialogs;
     this.capacity = capacity;
+    this.connector = connector;
     this.clock = clock;
   }
 
@@ -37,6 +39,11 @@ public class DialogLifecycle {
       log.warn("dialog {}: operator task {} for {} created, but the dialog is {}", dialogId, taskId, assignee,
           dialog == null ? "unknown" : dialog.state() + " with operator " + dialog.operatorId());
     }
+  }
+
+  /** The operator's task got another assignee, or none: see {@link DialogConnector#operatorTaskAssigned}. */
+  public void operatorTaskAssigned(String dialogId, String assignee) {
+    connector.operatorTaskAssigned(dialogId, assignee);
   }
 
   /** The operator completed their task: the dialog is over and the slot is free. */

@@ -14,6 +14,8 @@ public final class BpmnNames {
   public static final String MESSAGE_OPERATOR_CONNECTED = "operator_connected";
   /** Correlated with {@code client_text} when a client writes while the bot has the dialog. */
   public static final String MESSAGE_CLIENT_MESSAGE = "client_message";
+  /** Correlated by {@code POST /api/dialogs/{id}/return-to-bot}: a message boundary event on the operator's task. */
+  public static final String MESSAGE_RETURN_TO_BOT = "return_to_bot";
 
   public static final String DIALOG_ID = "dialog_id";
   public static final String CHANNEL = "channel";
