@@ -61,6 +61,25 @@ final class ConnectInputs {
         priority(values));
   }
 
+  /**
+   * Checks at deployment what a diagram fixes, with the rules {@link #read} applies at run time.
+   * {@code inputs} maps every input name to its literal text, or to null when an expression gives the
+   * value at run time; such a value is not checked.
+   *
+   * @throws InvalidInputs for an unknown input name or a literal the action could never read
+   */
+  static void checkLiterals(Map<String, String> inputs) {
+    for (String name : inputs.keySet()) {
+      if (!CONFIG.equals(name) && !KEYS.contains(name)) {
+        throw new InvalidInputs("unknown input '" + name + "'; the connect action reads " + CONFIG + " or "
+            + String.join(", ", KEYS));
+      }
+    }
+    Map<String, Object> separate = new LinkedHashMap<>(inputs);
+    separate.remove(CONFIG);
+    read(inputs.get(CONFIG), separate);
+  }
+
   private static Map<String, Object> parseConfig(Object config) {
     if (config == null || (config instanceof String text && text.isBlank())) {
       return Map.of();

@@ -1,6 +1,7 @@
 package io.operatorconnect.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.operatorconnect.dialog.ConnectRequest;
@@ -228,5 +229,42 @@ class ConnectInputsTests {
     assertThatThrownBy(() -> ConnectInputs.read(null, Map.of("message", "x".repeat(4001))))
         .isInstanceOf(InvalidInputs.class)
         .hasMessage("message is 4001 characters long; at most 4000 are sent");
+  }
+
+  @Test
+  void shouldCheckAtDeploymentTheLiteralsWithTheRunTimeRules() {
+    // when / then the same message the error outcome would carry
+    assertThatThrownBy(() -> ConnectInputs.checkLiterals(Map.of("config", "{\"method\": \"FASTEST\"}")))
+        .isInstanceOf(InvalidInputs.class)
+        .hasMessageStartingWith("method: unknown distribution method 'FASTEST'; use one of");
+  }
+
+  @Test
+  void shouldLetASeparateLiteralWinOverTheConfigAtDeploymentToo() {
+    // when / then
+    assertThatThrownBy(() -> ConnectInputs.checkLiterals(Map.of("config", "{\"priority\": 1}", "priority", "2000")))
+        .isInstanceOf(InvalidInputs.class)
+        .hasMessage("priority must be from -1000 to 1000, not 2000");
+  }
+
+  @Test
+  void shouldNotCheckAtDeploymentValuesThatExpressionsGiveAtRunTime() {
+    // given the config and the method come from expressions (null: known only at run time)
+    Map<String, String> inputs = new HashMap<>();
+    inputs.put("config", null);
+    inputs.put("method", null);
+    inputs.put("priority", "5");
+
+    // when / then
+    assertThatCode(() -> ConnectInputs.checkLiterals(inputs)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldRefuseAtDeploymentAnUnknownInputNamingTheKnownOnes() {
+    // when / then
+    assertThatThrownBy(() -> ConnectInputs.checkLiterals(Map.of("subject", "support")))
+        .isInstanceOf(InvalidInputs.class)
+        .hasMessage("unknown input 'subject'; the connect action reads config or auto_connect_operator, "
+            + "subject_alias, status, assigned_operator, method, only_online, message, waiting_message, priority");
   }
 }
