@@ -53,8 +53,8 @@ class ScenarioCheckParseListener extends AbstractBpmnParseListener {
     String where = task.attribute("id") + " in process '" + definition.getKey() + "'";
     try {
       if (BpmnNames.DELEGATE_CONNECT_TO_OPERATOR.equals(delegate)) {
-        ConnectInputs.checkLiterals(inputs(task));
         warnUnlessLimitIsCaught(definition.findActivity(task.attribute("id")), where);
+        ConnectInputs.checkLiterals(inputs(task));
       } else if (BpmnNames.DELEGATE_SET_CHAT_OPERATOR_STATE.equals(delegate)) {
         ChatOperatorStateInputs.checkLiterals(inputs(task));
       }
