@@ -28,6 +28,11 @@ public final class BpmnNames {
   public static final String CONNECT_ERROR = "connect_error";
   public static final String CLIENT_TEXT = "client_text";
 
+  /** The delegate of the "connect to operator with message" action. */
+  public static final String DELEGATE_CONNECT_TO_OPERATOR = "${connectToOperatorWithMsg}";
+  /** The delegate of the "set chat operator state" action. */
+  public static final String DELEGATE_SET_CHAT_OPERATOR_STATE = "${setChatOperatorState}";
+
   /** The assignee that marks a user task as the operator's work on the dialog. */
   public static final String OPERATOR_TASK_ASSIGNEE = "${operator_id}";
 
