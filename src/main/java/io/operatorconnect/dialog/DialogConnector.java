@@ -197,6 +197,85 @@ public class DialogConnector {
   }
 
   /**
+   * The set-chat-operator-state action's {@code OPERATOR_TAKEOVER}: an operator chosen by
+   * {@code method} (inside {@code group} when given, or the named {@code operator}) takes control of
+   * the chat within their limits. When nobody is available nothing changes ({@link ConnectOutcome.Limit});
+   * a dialog an operator already has stays with them.
+   */
+  @Transactional
+  public ConnectOutcome takeOverForScenario(String dialogId, DistributionMethod method, String group, String operator,
+      boolean onlyOnline) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null) {
+      return new ConnectOutcome.Invalid("dialog '" + dialogId + "' does not exist; start dialogs with POST /api/dialogs");
+    }
+    if (dialog.state() == DialogState.CLOSED) {
+      return new ConnectOutcome.Invalid("dialog '" + dialogId + "' is closed");
+    }
+    if (dialog.state() == DialogState.TAKEN_OVER) {
+      return new ConnectOutcome.Connected(operators.findById(dialog.operatorId()).orElseThrow());
+    }
+    if (bans.isBanned(dialog.clientId())) {
+      return new ConnectOutcome.Banned(dialog.clientId());
+    }
+    if (operator != null && !operators.exists(operator)) {
+      return new ConnectOutcome.Invalid("unknown operator '" + operator + "' in operator");
+    }
+    if (group != null && !operators.groupExists(group)) {
+      return new ConnectOutcome.Invalid("unknown group '" + group + "' in group: no operator belongs to it");
+    }
+    RoutingRequest routing = new RoutingRequest(dialog.channel(), group, operator, method, onlyOnline, null);
+    Assignment assignment = assign(dialog, routing, DialogAssigned.Via.TAKEOVER);
+    if (assignment.operator() == null) {
+      log.info("dialog {}: no operator available for a takeover, nothing changes: {}", dialogId,
+          assignment.explanation());
+      return new ConnectOutcome.Limit(assignment.explanation());
+    }
+    takeOver(dialog, assignment.operator(), null, DialogAssigned.Via.TAKEOVER);
+    return new ConnectOutcome.Connected(assignment.operator());
+  }
+
+  /** The set-chat-operator-state action's {@code REQUEST_OPERATOR}: the dialog waits for an operator to take it. */
+  @Transactional
+  public ConnectOutcome requestOperator(String dialogId) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null || dialog.state() == DialogState.CLOSED) {
+      return new ConnectOutcome.Invalid("dialog '" + dialogId + "' " + (dialog == null ? "does not exist" : "is closed"));
+    }
+    if (dialog.state() == DialogState.TAKEN_OVER) {
+      return new ConnectOutcome.Connected(operators.findById(dialog.operatorId()).orElseThrow());
+    }
+    if (dialog.state() == DialogState.BOT) {
+      dialogs.markWaiting(dialogId, DialogState.REQUESTED, "requested", clock.instant());
+      log.info("dialog {}: the scenario requests an operator", dialogId);
+      return new ConnectOutcome.Waiting(DialogState.REQUESTED, null);
+    }
+    return new ConnectOutcome.Waiting(dialog.state(), dialogs.queuePosition(dialog).orElse(null));
+  }
+
+  /**
+   * The set-chat-operator-state action's {@code CHATBOT_CONTROLLED}: the bot has the chat again. An
+   * operator's slot is freed (the queue moves) and their task, if still open, unassigned; a waiting
+   * dialog leaves the queue or the requests.
+   */
+  @Transactional
+  public void giveBackToBot(String dialogId) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null || dialog.state() == DialogState.BOT || dialog.state() == DialogState.CLOSED) {
+      return;
+    }
+    dialogs.markBot(dialogId);
+    if (dialog.state() == DialogState.TAKEN_OVER) {
+      capacity.release(dialog.operatorId(), "dialog " + dialogId + " given back to the bot");
+      if (dialog.operatorTaskId() != null) {
+        process.reassignTask(dialogId, dialog.operatorTaskId(), null);
+      }
+    }
+    log.info("dialog {}: the bot has it again (was {} with operator {})", dialogId, dialog.state(),
+        dialog.operatorId());
+  }
+
+  /**
    * Hands the dialog an operator has to another operator, named, or routed among a subject's
    * operators by the method in force. With no operator free in the subject, the dialog goes back to
    * the queue of that subject with its original waiting time.
