@@ -16,6 +16,12 @@ public record DialogAssigned(String dialogId, String operatorId, String channel,
     /** Routed from the waiting queue when a slot freed. */
     QUEUE,
     /** Taken by the operator by hand. */
-    ACCEPT
+    ACCEPT,
+    /** Handed over by the operator who had it, or reassigned in Tasklist. */
+    TRANSFER,
+    /** Moved from an operator who went offline or was asked to give up their dialogs. */
+    REDISTRIBUTION,
+    /** Taken over by the scenario's set-chat-operator-state action. */
+    TAKEOVER
   }
 }

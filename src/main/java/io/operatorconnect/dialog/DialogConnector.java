@@ -11,13 +11,18 @@ import io.operatorconnect.panel.PanelSettingsRepository;
 import io.operatorconnect.queue.DrainRequest;
 import io.operatorconnect.routing.Candidate;
 import io.operatorconnect.routing.Decision;
+import io.operatorconnect.routing.DecisionRecord;
 import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.routing.Router;
 import io.operatorconnect.routing.RoutingRequest;
+import io.operatorconnect.routing.SkipReason;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.NotFoundException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +43,7 @@ public class DialogConnector {
   private static final int ROUTING_ATTEMPTS = 5;
 
   private final DialogRepository dialogs;
+  private final DecisionLog decisions;
   private final BannedClients bans;
   private final OperatorRepository operators;
   private final OperatorCapacity capacity;
@@ -49,10 +55,11 @@ public class DialogConnector {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  DialogConnector(DialogRepository dialogs, BannedClients bans, OperatorRepository operators,
+  DialogConnector(DialogRepository dialogs, DecisionLog decisions, BannedClients bans, OperatorRepository operators,
       OperatorCapacity capacity, Router router, Rotations rotations, PanelSettingsRepository settings,
       ClientMessenger messenger, DialogProcess process, ApplicationEventPublisher events, Clock clock) {
     this.dialogs = dialogs;
+    this.decisions = decisions;
     this.bans = bans;
     this.operators = operators;
     this.capacity = capacity;
@@ -86,6 +93,8 @@ public class DialogConnector {
     }
     String unknown = unknownTarget(request);
     if (unknown != null) {
+      decisions.record(dialog, request.subject(), DialogAssigned.Via.CONNECT_ACTION, DecisionRecord.notRouted(
+          DecisionRecord.Outcome.INVALID, request.method(), unknown));
       return new ConnectOutcome.Invalid(unknown);
     }
     dialogs.recordRequest(dialogId, request);
@@ -99,11 +108,14 @@ public class DialogConnector {
     int ahead = dialogs.waitingAhead(request.subject(), dialog.channel(), request.priority());
     if (ahead > 0) {
       dialogs.setConnectResult(dialogId, "limit");
+      decisions.record(dialog, request.subject(), DialogAssigned.Via.CONNECT_ACTION, DecisionRecord.notRouted(
+          DecisionRecord.Outcome.NO_FREE_OPERATOR, request.method(),
+          ahead + " dialog(s) of the same subject and channel wait ahead in the queue"));
       log.info("dialog {}: limit, {} dialog(s) of the same subject and channel wait ahead", dialogId, ahead);
       return new ConnectOutcome.Limit(ahead + " dialog(s) of the same subject and channel are already waiting in the queue");
     }
     RoutingRequest routing = routing(dialog, request, panel.distributionMethod());
-    Assignment assignment = assign(dialogId, routing);
+    Assignment assignment = assign(dialog, routing, DialogAssigned.Via.CONNECT_ACTION);
     if (assignment.operator() == null) {
       dialogs.setConnectResult(dialogId, "limit");
       log.info("dialog {}: limit, {}", dialogId, assignment.explanation());
@@ -127,12 +139,12 @@ public class DialogConnector {
       // Banned while waiting: no operator gets the dialog; the scenario's maximum wait ends it.
       return ServeResult.BANNED;
     }
-    if (!process.waitingForOperator(dialogId)) {
+    if (!waitsForOperator(dialog)) {
       log.warn("dialog {}: queued, but its scenario does not wait for operator_connected; left in the queue", dialogId);
       return ServeResult.NOT_WAITING;
     }
     DistributionMethod fallback = settings.get().distributionMethod();
-    Assignment assignment = assign(dialogId, routing(dialog, ConnectRequest.of(dialog), fallback));
+    Assignment assignment = assign(dialog, routing(dialog, ConnectRequest.of(dialog), fallback), DialogAssigned.Via.QUEUE);
     if (assignment.operator() == null) {
       return ServeResult.NO_OPERATOR;
     }
@@ -155,7 +167,7 @@ public class DialogConnector {
       throw new ConflictException("dialog '" + dialogId + "' was requested for operator '"
           + dialog.requestedOperatorId() + "', not '" + operatorId + "'");
     }
-    if (!process.waitingForOperator(dialogId)) {
+    if (!waitsForOperator(dialog)) {
       throw new ConflictException("the scenario of dialog '" + dialogId
           + "' is not waiting for an operator (no operator_connected message event is active)");
     }
@@ -166,6 +178,7 @@ public class DialogConnector {
       String why = reservation.refusal() == null ? "cannot take dialogs" : reservation.refusal().description();
       throw new ConflictException("operator '" + operatorId + "' " + why + " and cannot accept dialog '" + dialogId + "'");
     }
+    decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(operatorId));
     connectWaiting(dialog, reservation.operator(), DialogAssigned.Via.ACCEPT);
     return reservation.operator();
   }
@@ -183,7 +196,235 @@ public class DialogConnector {
     return new ConnectOutcome.Waiting(state, position);
   }
 
+  /**
+   * The set-chat-operator-state action's {@code OPERATOR_TAKEOVER}: an operator chosen by
+   * {@code method} (inside {@code group} when given, or the named {@code operator}) takes control of
+   * the chat within their limits. When nobody is available nothing changes ({@link ConnectOutcome.Limit});
+   * a dialog an operator already has stays with them.
+   */
+  @Transactional
+  public ConnectOutcome takeOverForScenario(String dialogId, DistributionMethod method, String group, String operator,
+      boolean onlyOnline) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null) {
+      return new ConnectOutcome.Invalid("dialog '" + dialogId + "' does not exist; start dialogs with POST /api/dialogs");
+    }
+    if (dialog.state() == DialogState.CLOSED) {
+      return new ConnectOutcome.Invalid("dialog '" + dialogId + "' is closed");
+    }
+    if (dialog.state() == DialogState.TAKEN_OVER) {
+      return new ConnectOutcome.Connected(operators.findById(dialog.operatorId()).orElseThrow());
+    }
+    if (bans.isBanned(dialog.clientId())) {
+      return new ConnectOutcome.Banned(dialog.clientId());
+    }
+    if (operator != null && !operators.exists(operator)) {
+      return new ConnectOutcome.Invalid("unknown operator '" + operator + "' in operator");
+    }
+    if (group != null && !operators.groupExists(group)) {
+      return new ConnectOutcome.Invalid("unknown group '" + group + "' in group: no operator belongs to it");
+    }
+    RoutingRequest routing = new RoutingRequest(dialog.channel(), group, operator, method, onlyOnline, null);
+    Assignment assignment = assign(dialog, routing, DialogAssigned.Via.TAKEOVER);
+    if (assignment.operator() == null) {
+      log.info("dialog {}: no operator available for a takeover, nothing changes: {}", dialogId,
+          assignment.explanation());
+      return new ConnectOutcome.Limit(assignment.explanation());
+    }
+    takeOver(dialog, assignment.operator(), null, DialogAssigned.Via.TAKEOVER);
+    return new ConnectOutcome.Connected(assignment.operator());
+  }
+
+  /** The set-chat-operator-state action's {@code REQUEST_OPERATOR}: the dialog waits for an operator to take it. */
+  @Transactional
+  public ConnectOutcome requestOperator(String dialogId) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null || dialog.state() == DialogState.CLOSED) {
+      return new ConnectOutcome.Invalid("dialog '" + dialogId + "' " + (dialog == null ? "does not exist" : "is closed"));
+    }
+    if (dialog.state() == DialogState.TAKEN_OVER) {
+      return new ConnectOutcome.Connected(operators.findById(dialog.operatorId()).orElseThrow());
+    }
+    if (dialog.state() == DialogState.BOT) {
+      dialogs.markWaiting(dialogId, DialogState.REQUESTED, "requested", clock.instant());
+      log.info("dialog {}: the scenario requests an operator", dialogId);
+      return new ConnectOutcome.Waiting(DialogState.REQUESTED, null);
+    }
+    return new ConnectOutcome.Waiting(dialog.state(), dialogs.queuePosition(dialog).orElse(null));
+  }
+
+  /**
+   * The set-chat-operator-state action's {@code CHATBOT_CONTROLLED}: the bot has the chat again. An
+   * operator's slot is freed (the queue moves) and their task, if still open, unassigned; a waiting
+   * dialog leaves the queue or the requests.
+   */
+  @Transactional
+  public void giveBackToBot(String dialogId) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null || dialog.state() == DialogState.BOT || dialog.state() == DialogState.CLOSED) {
+      return;
+    }
+    dialogs.markBot(dialogId);
+    if (dialog.state() == DialogState.TAKEN_OVER) {
+      capacity.release(dialog.operatorId(), "dialog " + dialogId + " given back to the bot");
+      if (dialog.operatorTaskId() != null) {
+        process.reassignTask(dialogId, dialog.operatorTaskId(), null);
+      }
+    }
+    log.info("dialog {}: the bot has it again (was {} with operator {})", dialogId, dialog.state(),
+        dialog.operatorId());
+  }
+
+  /**
+   * Hands the dialog an operator has to another operator, named, or routed among a subject's
+   * operators by the method in force. With no operator free in the subject, the dialog goes back to
+   * the queue of that subject with its original waiting time.
+   */
+  @Transactional
+  public HandOver transfer(String dialogId, String toOperator, String toSubject) {
+    Dialog dialog = lockTakenOver(dialogId, "transferred");
+    if (toOperator != null) {
+      if (toOperator.equals(dialog.operatorId())) {
+        throw new ConflictException("operator '" + toOperator + "' already has dialog '" + dialogId + "'");
+      }
+      Operator operator = reserveByHand(dialog, toOperator);
+      decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(toOperator));
+      handOver(dialog, operator, DialogAssigned.Via.TRANSFER, true);
+      return HandOver.to(operator.id());
+    }
+    if (!operators.groupExists(toSubject)) {
+      throw new NotFoundException("subject '" + toSubject + "' does not exist: no operator belongs to it");
+    }
+    return reroute(dialog, toSubject, DialogAssigned.Via.TRANSFER);
+  }
+
+  /** The operator gives the dialog back to the queue of its subject, at its original waiting time. */
+  @Transactional
+  public HandOver returnToQueue(String dialogId) {
+    Dialog dialog = lockTakenOver(dialogId, "returned to the queue");
+    return requeue(dialog, dialog.subject(), true);
+  }
+
+  /**
+   * The operator's user task was given to someone else outside Operator Connect (Tasklist,
+   * {@code /engine-rest}): a new assignee takes the dialog over (within their limits, or the
+   * assignment fails), no assignee puts it back in the queue. Our own reassignments find the dialog
+   * already in step and change nothing.
+   */
+  @Transactional
+  public void operatorTaskAssigned(String dialogId, String assignee) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null || dialog.state() == DialogState.CLOSED || Objects.equals(assignee, dialog.operatorId())) {
+      return;
+    }
+    if (dialog.state() == DialogState.TAKEN_OVER && assignee == null) {
+      requeue(dialog, dialog.subject(), false);
+    } else if (dialog.state() == DialogState.TAKEN_OVER) {
+      Operator operator = reserveByHand(dialog, assignee);
+      decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(assignee));
+      handOver(dialog, operator, DialogAssigned.Via.TRANSFER, false);
+    } else if (dialog.state().waiting() && dialog.operatorTaskId() != null && assignee != null) {
+      Operator operator = reserveByHand(dialog, assignee);
+      decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(assignee));
+      dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
+      events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), DialogAssigned.Via.ACCEPT));
+    }
+  }
+
+  private Operator reserveByHand(Dialog dialog, String operatorId) {
+    if (!operators.exists(operatorId)) {
+      throw new NotFoundException("operator '" + operatorId + "' does not exist in Operator Connect; create it with"
+          + " POST /api/operators before giving dialog '" + dialog.id() + "' to them");
+    }
+    RoutingRequest routing = new RoutingRequest(dialog.channel(), null, operatorId, DistributionMethod.DEFAULT, false,
+        null);
+    Reservation reservation = capacity.tryReserve(operatorId, routing);
+    if (!reservation.reserved()) {
+      String why = reservation.refusal() == null ? "cannot take dialogs" : reservation.refusal().description();
+      throw new ConflictException("operator '" + operatorId + "' " + why + " and cannot take dialog '" + dialog.id()
+          + "'");
+    }
+    return reservation.operator();
+  }
+
+  /**
+   * One dialog of an operator who is leaving (offline, or on request) goes to another eligible
+   * operator by the method in force, or back to the queue; nothing when the operator no longer has it.
+   */
+  @Transactional
+  public HandOver redistribute(String dialogId, String fromOperator) {
+    Dialog dialog = dialogs.lock(dialogId).orElse(null);
+    if (dialog == null || dialog.state() != DialogState.TAKEN_OVER || !fromOperator.equals(dialog.operatorId())) {
+      return HandOver.NOTHING;
+    }
+    return reroute(dialog, dialog.subject(), DialogAssigned.Via.REDISTRIBUTION);
+  }
+
+  private HandOver reroute(Dialog dialog, String subject, DialogAssigned.Via via) {
+    DistributionMethod method = dialog.method() != null ? dialog.method() : settings.get().distributionMethod();
+    String cursor = method == DistributionMethod.ROUND_ROBIN ? rotations.lastServed(subject).orElse(null) : null;
+    RoutingRequest routing = new RoutingRequest(dialog.channel(), subject, null, method, dialog.onlyOnline(), cursor);
+    Assignment assignment = assign(dialog, routing, via, dialog.operatorId());
+    if (assignment.operator() == null) {
+      return requeue(dialog, subject, true);
+    }
+    dialogs.setSubject(dialog.id(), subject);
+    handOver(dialog, assignment.operator(), via, true);
+    return HandOver.to(assignment.operator().id());
+  }
+
+  private Dialog lockTakenOver(String dialogId, String action) {
+    Dialog dialog = dialogs.lock(dialogId).orElseThrow(() -> DialogService.unknown(dialogId));
+    if (dialog.state() != DialogState.TAKEN_OVER) {
+      throw new ConflictException("dialog '" + dialogId + "' is " + dialog.state()
+          + "; only a dialog an operator has (TAKEN_OVER) can be " + action);
+    }
+    return dialog;
+  }
+
+  /** Moves a dialog from its operator to another, whose slot is already reserved, with the same user task. */
+  private void handOver(Dialog dialog, Operator operator, DialogAssigned.Via via, boolean reassignTask) {
+    capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " moved from " + dialog.operatorId() + " to "
+        + operator.id());
+    dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
+    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
+    if (reassignTask && dialog.operatorTaskId() != null) {
+      process.reassignTask(dialog.id(), dialog.operatorTaskId(), operator);
+    }
+    log.info("dialog {}: moved from operator {} to {} ({})", dialog.id(), dialog.operatorId(), operator.id(), via);
+  }
+
+  /** The dialog leaves its operator for the queue; its user task waits, unassigned, for the next one. */
+  private HandOver requeue(Dialog dialog, String subject, boolean reassignTask) {
+    capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " returned to the queue by "
+        + dialog.operatorId());
+    dialogs.markRequeued(dialog.id(), subject);
+    if (reassignTask && dialog.operatorTaskId() != null) {
+      process.reassignTask(dialog.id(), dialog.operatorTaskId(), null);
+    }
+    events.publishEvent(new DrainRequest("dialog " + dialog.id() + " returned to the queue"));
+    Integer position = dialogs.findById(dialog.id()).flatMap(dialogs::queuePosition).orElse(null);
+    log.info("dialog {}: operator {} gave it back to the queue (position {})", dialog.id(), dialog.operatorId(),
+        position);
+    return HandOver.queued(position);
+  }
+
+  /** A queued dialog can be served when its scenario waits for operator_connected, or its operator task waits unassigned. */
+  private boolean waitsForOperator(Dialog dialog) {
+    return dialog.operatorTaskId() != null || process.waitingForOperator(dialog.id());
+  }
+
   private void connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
+    if (dialog.operatorTaskId() != null) {
+      // back from the queue after a transfer or a redistribution: the same task, to the new operator
+      dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
+      events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
+      process.reassignTask(dialog.id(), dialog.operatorTaskId(), operator);
+      messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null,
+          dialog.connectedMessage() == null ? null : dialog.connectedMessage().replace("{operator_name}", operator.name()));
+      log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
+      return;
+    }
     takeOver(dialog, operator, dialog.connectedMessage(), via);
     process.operatorConnected(dialog.id(), operator);
   }
@@ -206,13 +447,21 @@ public class DialogConnector {
   /**
    * Decides on a snapshot of the operators, then reserves the best one in the database. The snapshot
    * may be stale; the reservation re-checks under the row lock, and a refused one moves on to the
-   * next ranked operator, or to a fresh snapshot.
+   * next ranked operator, or to a fresh snapshot. Every attempt goes to the decision record.
    */
-  private Assignment assign(String dialogId, RoutingRequest routing) {
+  private Assignment assign(Dialog dialog, RoutingRequest routing, DialogAssigned.Via via) {
+    return assign(dialog, routing, via, null);
+  }
+
+  /** Like {@link #assign(Dialog, RoutingRequest, DialogAssigned.Via)}, never choosing {@code excluded}. */
+  private Assignment assign(Dialog dialog, RoutingRequest routing, DialogAssigned.Via via, String excluded) {
     String explanation = "operators kept changing while routing; the dialog will be retried";
     for (int attempt = 0; attempt < ROUTING_ATTEMPTS; attempt++) {
-      List<Candidate> candidates = operators.findAll().stream().map(Operator::toCandidate).toList();
+      List<Candidate> candidates = operators.findAll().stream()
+          .filter(operator -> !operator.id().equals(excluded))
+          .map(Operator::toCandidate).toList();
       Decision decision = router.decide(routing, candidates);
+      Map<String, SkipReason> refused = new LinkedHashMap<>();
       if (decision instanceof Decision.Assigned assigned) {
         for (Candidate candidate : assigned.ranked()) {
           Reservation reservation = capacity.tryReserve(candidate.id(), routing);
@@ -220,14 +469,18 @@ public class DialogConnector {
             if (routing.method() == DistributionMethod.ROUND_ROBIN) {
               rotations.served(routing.subject(), candidate.id());
             }
+            decisions.record(dialog, routing.subject(), via, DecisionRecord.of(decision, candidate.id(), refused));
             return new Assignment(reservation.operator(), null);
           }
-          log.debug("dialog {}: operator {} was taken meanwhile ({})", dialogId, candidate.id(), reservation.refusal());
+          refused.put(candidate.id(), reservation.refusal());
+          log.debug("dialog {}: operator {} was taken meanwhile ({})", dialog.id(), candidate.id(),
+              reservation.refusal());
         }
-      } else if (decision instanceof Decision.NoFreeOperator none) {
-        return new Assignment(null, none.explanation());
-      } else if (decision instanceof Decision.Invalid invalid) {
-        return new Assignment(null, invalid.message());
+        decisions.record(dialog, routing.subject(), via, DecisionRecord.of(decision, null, refused));
+      } else {
+        DecisionRecord record = DecisionRecord.of(decision, null, refused);
+        decisions.record(dialog, routing.subject(), via, record);
+        return new Assignment(null, record.explanation());
       }
     }
     return new Assignment(null, explanation);
@@ -241,6 +494,20 @@ public class DialogConnector {
       return "unknown subject '" + request.subject() + "' in subject_alias: no operator belongs to it";
     }
     return null;
+  }
+
+  /** Where a dialog went when its operator gave it up: to an operator, or into the queue at a position. */
+  public record HandOver(String operatorId, Integer queuePosition) {
+
+    static final HandOver NOTHING = new HandOver(null, null);
+
+    static HandOver to(String operatorId) {
+      return new HandOver(operatorId, null);
+    }
+
+    static HandOver queued(Integer position) {
+      return new HandOver(null, position);
+    }
   }
 
   /** What serving one queued dialog came to. */

@@ -78,6 +78,31 @@ class DialogController {
     return dialogs.accept(id, body.operatorId());
   }
 
+  record Transfer(
+      @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String operatorId,
+      @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String subject) {
+  }
+
+  @PostMapping("/{id}/transfer")
+  DialogView transfer(@PathVariable String id, @Valid @RequestBody Transfer body) {
+    return dialogs.transfer(id, body.operatorId(), body.subject());
+  }
+
+  @PostMapping("/{id}/return-to-queue")
+  DialogView returnToQueue(@PathVariable String id) {
+    return dialogs.returnToQueue(id);
+  }
+
+  @PostMapping("/{id}/return-to-bot")
+  DialogView returnToBot(@PathVariable String id) {
+    return dialogs.returnToBot(id);
+  }
+
+  @GetMapping("/{id}/decisions")
+  List<DecisionLog.DecisionView> decisions(@PathVariable String id) {
+    return dialogs.decisions(id);
+  }
+
   @PostMapping("/{id}/close")
   DialogView close(@PathVariable String id) {
     return dialogs.close(id);

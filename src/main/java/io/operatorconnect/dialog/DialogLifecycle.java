@@ -19,11 +19,13 @@ public class DialogLifecycle {
 
   private final DialogRepository dialogs;
   private final OperatorCapacity capacity;
+  private final DialogConnector connector;
   private final Clock clock;
 
-  DialogLifecycle(DialogRepository dialogs, OperatorCapacity capacity, Clock clock) {
+  DialogLifecycle(DialogRepository dialogs, OperatorCapacity capacity, DialogConnector connector, Clock clock) {
     this.dialogs = dialogs;
     this.capacity = capacity;
+    this.connector = connector;
     this.clock = clock;
   }
 
@@ -39,10 +41,27 @@ public class DialogLifecycle {
     }
   }
 
-  /** The operator completed their task: the dialog is over and the slot is free. */
+  /** The operator's task got another assignee, or none: see {@link DialogConnector#operatorTaskAssigned}. */
+  public void operatorTaskAssigned(String dialogId, String assignee) {
+    connector.operatorTaskAssigned(dialogId, assignee);
+  }
+
+  /**
+   * The operator completed their task: the slot is free and the bot has the dialog again, until the
+   * scenario ends (as the example's does right after the task), which closes it in the same transaction.
+   */
   @Transactional
   public void operatorTaskCompleted(String dialogId) {
-    dialogs.lock(dialogId).filter(dialog -> dialog.state() != DialogState.CLOSED).ifPresent(this::close);
+    dialogs.lock(dialogId).filter(dialog -> dialog.state() != DialogState.CLOSED && dialog.state() != DialogState.BOT)
+        .ifPresent(dialog -> {
+          dialogs.markBot(dialogId);
+          if (dialog.state() == DialogState.TAKEN_OVER) {
+            capacity.release(dialog.operatorId(), "dialog " + dialogId + ": operator " + dialog.operatorId()
+                + " completed their task");
+          }
+          log.info("dialog {}: operator task completed (was {} with operator {})", dialogId, dialog.state(),
+              dialog.operatorId());
+        });
   }
 
   /** The operator's task was cancelled (a boundary event, a deleted instance): the bot has the dialog again. */

@@ -19,6 +19,19 @@ public interface DialogProcess {
   /** Correlates {@code operator_connected} with the operator's id and name and the connect variables. */
   void operatorConnected(String dialogId, Operator operator);
 
+  /**
+   * Gives the operator's user task to another operator, or to nobody ({@code operator} null: the
+   * dialog waits in the queue again), and updates the scenario's {@code operator_id},
+   * {@code operator_name} and {@code chat_state}.
+   */
+  void reassignTask(String dialogId, String taskId, Operator operator);
+
+  /** Whether the scenario waits for {@code return_to_bot} (the operator's task has such a boundary event). */
+  boolean canReturnToBot(String dialogId);
+
+  /** Correlates {@code return_to_bot}: the scenario takes the dialog back from the operator. */
+  void returnToBot(String dialogId);
+
   /** Completes the operator's user task; false when the task no longer exists. */
   boolean completeTask(String taskId);
 

@@ -59,6 +59,32 @@ public class DialogRepository {
         .update();
   }
 
+  /** Another operator has the dialog now; their user task stays the same, reassigned. */
+  void markHandedOver(String id, String operatorId, Instant now) {
+    jdbc.sql("UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, connect_result = 'success', assigned_at = ?"
+            + " WHERE id = ?")
+        .params(operatorId, Times.toDb(now), id)
+        .update();
+  }
+
+  /**
+   * The dialog goes back to the queue, for the subject given: its place is its original waiting time
+   * (when it was first queued, or else when it was first connected), so it comes before dialogs that
+   * arrived later. Its operator task stays, unassigned, for whoever is served it next.
+   */
+  void markRequeued(String id, String subject) {
+    jdbc.sql("""
+            UPDATE oc_dialog SET state = 'QUEUED', operator_id = NULL, connect_result = 'queued', subject = ?,
+                                 requested_operator_id = NULL, queued_at = COALESCE(queued_at, assigned_at, created_at)
+            WHERE id = ?""")
+        .params(subject, id)
+        .update();
+  }
+
+  void setSubject(String id, String subject) {
+    jdbc.sql("UPDATE oc_dialog SET subject = ? WHERE id = ?").params(subject, id).update();
+  }
+
   /** Records the connect action's routing request: what the queue serves the dialog by, and what the API shows. */
   void recordRequest(String id, ConnectRequest request) {
     jdbc.sql("""

@@ -38,17 +38,19 @@ public class DialogService {
   private final DialogProcess process;
   private final DialogConnector connector;
   private final DialogLifecycle lifecycle;
+  private final DecisionLog decisionLog;
   private final Transcript transcript;
   private final ClientMessenger messenger;
   private final WaitEstimator waits;
   private final Clock clock;
 
   DialogService(DialogRepository dialogs, DialogProcess process, DialogConnector connector, DialogLifecycle lifecycle,
-      Transcript transcript, ClientMessenger messenger, WaitEstimator waits, Clock clock) {
+      DecisionLog decisionLog, Transcript transcript, ClientMessenger messenger, WaitEstimator waits, Clock clock) {
     this.dialogs = dialogs;
     this.process = process;
     this.connector = connector;
     this.lifecycle = lifecycle;
+    this.decisionLog = decisionLog;
     this.transcript = transcript;
     this.messenger = messenger;
     this.waits = waits;
@@ -118,6 +120,49 @@ public class DialogService {
       lifecycle.close(dialog);
     }
     return view(id);
+  }
+
+  /** Hands the dialog to a named operator, or to a subject (routed; queued when nobody there is free). */
+  @Transactional
+  public DialogView transfer(String id, String toOperator, String toSubject) {
+    if ((toOperator == null) == (toSubject == null)) {
+      throw new BadRequestException("give exactly one of operatorId (a named operator) and subject (routed)");
+    }
+    connector.transfer(id, toOperator, toSubject);
+    return view(id);
+  }
+
+  /** The operator gives the dialog back to the queue, at its original waiting time. */
+  @Transactional
+  public DialogView returnToQueue(String id) {
+    connector.returnToQueue(id);
+    return view(id);
+  }
+
+  /**
+   * The bot takes the dialog back: correlates {@code return_to_bot}, which the scenario catches with a
+   * message boundary event on the operator's task; the task ends, the slot is freed, the queue moves.
+   */
+  @Transactional
+  public DialogView returnToBot(String id) {
+    Dialog dialog = dialogs.lock(id).orElseThrow(() -> unknown(id));
+    if (dialog.state() != DialogState.TAKEN_OVER) {
+      throw new ConflictException("dialog '" + id + "' is " + dialog.state()
+          + "; only a dialog an operator has (TAKEN_OVER) can be returned to the bot");
+    }
+    if (!process.canReturnToBot(id)) {
+      throw new ConflictException("the scenario of dialog '" + id + "' (" + dialog.scenario()
+          + ") does not model a return to the bot: add a message boundary event for 'return_to_bot'"
+          + " on the operator's user task");
+    }
+    process.returnToBot(id);
+    return view(id);
+  }
+
+  @Transactional(readOnly = true)
+  public List<DecisionLog.DecisionView> decisions(String id) {
+    dialogs.findById(id).orElseThrow(() -> unknown(id));
+    return decisionLog.of(id);
   }
 
   @Transactional(readOnly = true)

@@ -18,7 +18,8 @@ public record Operator(
     Map<String, Integer> activeByChannel,
     Instant lastAssignedAt,
     Instant lastClosedAt,
-    Instant statusChangedAt) {
+    Instant statusChangedAt,
+    Instant lastSeenAt) {
 
   public Candidate toCandidate() {
     return new Candidate(id, name, status, groups, maxDialogs, channelLimits, activeDialogs, activeByChannel,

@@ -82,6 +82,12 @@ class OperatorController {
         body.channelLimits());
   }
 
+  /** The operator's panel is still there (see {@code operator-connect.operators.heartbeat-timeout}). */
+  @PostMapping("/{id}/heartbeat")
+  Operator heartbeat(@PathVariable String id) {
+    return operators.heartbeat(id);
+  }
+
   @PutMapping("/{id}/status")
   Operator setStatus(@PathVariable String id, @Valid @RequestBody StatusChange body) {
     return operators.setStatus(id, body.status());

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 public class OperatorRepository {
 
   private static final String COLUMNS =
-      "id, name, status, max_dialogs, active_dialogs, last_assigned_at, last_closed_at, status_changed_at";
+      "id, name, status, max_dialogs, active_dialogs, last_assigned_at, last_closed_at, status_changed_at, last_seen_at";
 
   private final JdbcClient jdbc;
 
@@ -33,9 +33,10 @@ public class OperatorRepository {
   void insert(String id, String name, Collection<String> groups, int maxDialogs, Map<String, Integer> channelLimits,
       OperatorStatus status, Instant now) {
     jdbc.sql("""
-            INSERT INTO oc_operator (id, name, status, max_dialogs, active_dialogs, status_changed_at, created_at)
-            VALUES (?, ?, ?, ?, 0, ?, ?)""")
-        .params(id, name, status.name(), maxDialogs, Times.toDb(now), Times.toDb(now))
+            INSERT INTO oc_operator (id, name, status, max_dialogs, active_dialogs, status_changed_at, created_at,
+                                     last_seen_at)
+            VALUES (?, ?, ?, ?, 0, ?, ?, ?)""")
+        .params(id, name, status.name(), maxDialogs, Times.toDb(now), Times.toDb(now), Times.toDb(now))
         .update();
     replaceGroups(id, groups);
     replaceChannelLimits(id, channelLimits);
@@ -72,6 +73,23 @@ public class OperatorRepository {
   void updateStatus(String id, OperatorStatus status, Instant now) {
     jdbc.sql("UPDATE oc_operator SET status = ?, status_changed_at = ? WHERE id = ?")
         .params(status.name(), Times.toDb(now), id).update();
+  }
+
+  /** The operator was heard from (a heartbeat, a status call); false for an unknown operator. */
+  boolean seen(String id, Instant now) {
+    return jdbc.sql("UPDATE oc_operator SET last_seen_at = ? WHERE id = ?").params(Times.toDb(now), id).update() > 0;
+  }
+
+  /** Operators who can receive dialogs but were last heard from before {@code cutoff}. */
+  List<String> silentSince(Instant cutoff) {
+    return jdbc.sql("SELECT id FROM oc_operator WHERE status <> 'OFFLINE' AND last_seen_at < ? ORDER BY id")
+        .param(Times.toDb(cutoff)).query(String.class).list();
+  }
+
+  /** OFFLINE operators who still have dialogs. */
+  public List<String> offlineWithDialogs() {
+    return jdbc.sql("SELECT id FROM oc_operator WHERE status = 'OFFLINE' AND active_dialogs > 0 ORDER BY id")
+        .query(String.class).list();
   }
 
   void incrementActive(String id, Instant now) {
@@ -154,7 +172,8 @@ public class OperatorRepository {
       operators.add(new Operator(row.id(), row.name(),
           groups.getOrDefault(row.id(), new TreeSet<>()), row.maxDialogs(),
           limits.getOrDefault(row.id(), Map.of()), row.status(), row.activeDialogs(),
-          active.getOrDefault(row.id(), Map.of()), row.lastAssignedAt(), row.lastClosedAt(), row.statusChangedAt()));
+          active.getOrDefault(row.id(), Map.of()), row.lastAssignedAt(), row.lastClosedAt(), row.statusChangedAt(),
+          row.lastSeenAt()));
     }
     return operators;
   }
@@ -162,10 +181,10 @@ public class OperatorRepository {
   private static Row row(ResultSet rs) throws SQLException {
     return new Row(rs.getString("id"), rs.getString("name"), OperatorStatus.valueOf(rs.getString("status")),
         rs.getInt("max_dialogs"), rs.getInt("active_dialogs"), Times.fromDb(rs, "last_assigned_at"),
-        Times.fromDb(rs, "last_closed_at"), Times.fromDb(rs, "status_changed_at"));
+        Times.fromDb(rs, "last_closed_at"), Times.fromDb(rs, "status_changed_at"), Times.fromDb(rs, "last_seen_at"));
   }
 
   private record Row(String id, String name, OperatorStatus status, int maxDialogs, int activeDialogs,
-      Instant lastAssignedAt, Instant lastClosedAt, Instant statusChangedAt) {
+      Instant lastAssignedAt, Instant lastClosedAt, Instant statusChangedAt, Instant lastSeenAt) {
   }
 }

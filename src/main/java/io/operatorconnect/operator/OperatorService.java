@@ -5,6 +5,7 @@ import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,18 +74,56 @@ public class OperatorService {
     return get(id);
   }
 
+  /** Sets the status (a call that also counts as a heartbeat); going OFFLINE may redistribute the dialogs. */
   @Transactional
   public Operator setStatus(String id, OperatorStatus status) {
     Operator current = operators.lockAndRead(id).orElseThrow(() -> unknown(id));
-    if (current.status() != status) {
-      operators.updateStatus(id, status, clock.instant());
-      log.info("operator {} status {} -> {} with {} open dialogs", id, current.status(), status,
-          current.activeDialogs());
-      if (status.canReceive(false)) {
-        events.publishEvent(new DrainRequest("operator " + id + " is " + status));
-      }
+    operators.seen(id, clock.instant());
+    changeStatus(current, status);
+    return get(id);
+  }
+
+  /** The operator's panel is still there: keeps an operator from being set OFFLINE for silence. */
+  @Transactional
+  public Operator heartbeat(String id) {
+    if (!operators.seen(id, clock.instant())) {
+      throw unknown(id);
     }
     return get(id);
+  }
+
+  /** Ids of operators who can receive dialogs but have not been heard from since {@code cutoff}. */
+  @Transactional(readOnly = true)
+  public List<String> silentSince(Instant cutoff) {
+    return operators.silentSince(cutoff);
+  }
+
+  /** Sets the operator OFFLINE if, under the row lock, they are still silent since {@code cutoff}. */
+  @Transactional
+  public boolean goOfflineIfSilent(String id, Instant cutoff) {
+    Operator current = operators.lockAndRead(id).orElse(null);
+    if (current == null || current.status() == OperatorStatus.OFFLINE || current.lastSeenAt() == null
+        || !current.lastSeenAt().isBefore(cutoff)) {
+      return false;
+    }
+    log.info("operator {} not heard from since {}: set OFFLINE", id, current.lastSeenAt());
+    changeStatus(current, OperatorStatus.OFFLINE);
+    return true;
+  }
+
+  private void changeStatus(Operator current, OperatorStatus status) {
+    if (current.status() == status) {
+      return;
+    }
+    operators.updateStatus(current.id(), status, clock.instant());
+    log.info("operator {} status {} -> {} with {} open dialogs", current.id(), current.status(), status,
+        current.activeDialogs());
+    if (status.canReceive(false)) {
+      events.publishEvent(new DrainRequest("operator " + current.id() + " is " + status));
+    }
+    if (status == OperatorStatus.OFFLINE) {
+      events.publishEvent(new OperatorWentOffline(current.id()));
+    }
   }
 
   static NotFoundException unknown(String id) {

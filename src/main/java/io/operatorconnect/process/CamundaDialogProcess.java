@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /** The dialog feature's view of the engine: scenarios, message correlation, the operator's task. */
@@ -55,6 +56,34 @@ class CamundaDialogProcess implements DialogProcess {
     runtime.createMessageCorrelation(BpmnNames.MESSAGE_OPERATOR_CONNECTED)
         .processInstanceBusinessKey(dialogId)
         .setVariables(variables)
+        .correlateWithResult();
+  }
+
+  @Override
+  public void reassignTask(String dialogId, String taskId, Operator operator) {
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null) {
+      return;
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(BpmnNames.OPERATOR_ID, operator == null ? null : operator.id());
+    variables.put(BpmnNames.OPERATOR_NAME, operator == null ? null : operator.name());
+    variables.put(BpmnNames.CHAT_STATE, operator == null ? DialogState.QUEUED.name() : DialogState.TAKEN_OVER.name());
+    runtime.setVariables(task.getProcessInstanceId(), variables);
+    tasks.setAssignee(taskId, operator == null ? null : operator.id());
+  }
+
+  @Override
+  public boolean canReturnToBot(String dialogId) {
+    return runtime.createExecutionQuery().processInstanceBusinessKey(dialogId)
+        .messageEventSubscriptionName(BpmnNames.MESSAGE_RETURN_TO_BOT).count() > 0;
+  }
+
+  @Override
+  public void returnToBot(String dialogId) {
+    runtime.createMessageCorrelation(BpmnNames.MESSAGE_RETURN_TO_BOT)
+        .processInstanceBusinessKey(dialogId)
+        .setVariable(BpmnNames.CHAT_STATE, DialogState.BOT.name())
         .correlateWithResult();
   }
 

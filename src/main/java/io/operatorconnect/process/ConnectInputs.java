@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.operatorconnect.dialog.ConnectRequest;
 import io.operatorconnect.routing.DistributionMethod;
-import io.operatorconnect.system.Identifiers;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,11 +38,11 @@ final class ConnectInputs {
         throw new InvalidInputs("unknown key '" + key + "' in config; known keys: " + String.join(", ", KEYS));
       }
     }
-    String status = text(values, "status");
+    String status = InputValues.text(values, "status");
     if (status != null && !status.equalsIgnoreCase("queue")) {
       throw new InvalidInputs("status must be \"queue\" or left out, not '" + status + "'");
     }
-    String method = text(values, "method");
+    String method = InputValues.text(values, "method");
     DistributionMethod distribution;
     try {
       distribution = method == null ? null : DistributionMethod.parse(method);
@@ -52,15 +50,34 @@ final class ConnectInputs {
       throw new InvalidInputs("method: " + e.getMessage());
     }
     return new ConnectRequest(
-        bool(values, "auto_connect_operator", false),
-        identifier(values, "subject_alias"),
+        InputValues.bool(values, "auto_connect_operator", false),
+        InputValues.identifier(values, "subject_alias"),
         status != null,
-        identifier(values, "assigned_operator"),
+        InputValues.identifier(values, "assigned_operator"),
         distribution,
-        bool(values, "only_online", true),
+        InputValues.bool(values, "only_online", true),
         message(values, "message"),
         message(values, "waiting_message"),
         priority(values));
+  }
+
+  /**
+   * Checks at deployment what a diagram fixes, with the rules {@link #read} applies at run time.
+   * {@code inputs} maps every input name to its literal text, or to null when an expression gives the
+   * value at run time; such a value is not checked.
+   *
+   * @throws InvalidInputs for an unknown input name or a literal the action could never read
+   */
+  static void checkLiterals(Map<String, String> inputs) {
+    for (String name : inputs.keySet()) {
+      if (!CONFIG.equals(name) && !KEYS.contains(name)) {
+        throw new InvalidInputs("unknown input '" + name + "'; the connect action reads " + CONFIG + " or "
+            + String.join(", ", KEYS));
+      }
+    }
+    Map<String, Object> separate = new LinkedHashMap<>(inputs);
+    separate.remove(CONFIG);
+    read(inputs.get(CONFIG), separate);
   }
 
   private static Map<String, Object> parseConfig(Object config) {
@@ -90,42 +107,8 @@ final class ConnectInputs {
     return parseConfig(parsed);
   }
 
-  private static boolean bool(Map<String, Object> values, String key, boolean absent) {
-    Object value = values.get(key);
-    if (value == null) {
-      return absent;
-    }
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    String text = value.toString().trim().toLowerCase(Locale.ROOT);
-    if (text.equals("true") || text.equals("false")) {
-      return Boolean.parseBoolean(text);
-    }
-    throw new InvalidInputs(key + " must be true or false, not '" + value + "'");
-  }
-
-  private static String text(Map<String, Object> values, String key) {
-    Object value = values.get(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String text)) {
-      throw new InvalidInputs(key + " must be text, not " + value);
-    }
-    return text.isBlank() ? null : text.strip();
-  }
-
-  private static String identifier(Map<String, Object> values, String key) {
-    String text = text(values, key);
-    if (text != null && !Identifiers.valid(text)) {
-      throw new InvalidInputs(key + " '" + text + "' " + Identifiers.MESSAGE);
-    }
-    return text;
-  }
-
   private static String message(Map<String, Object> values, String key) {
-    String text = text(values, key);
+    String text = InputValues.text(values, key);
     if (text != null && text.length() > MAX_MESSAGE) {
       throw new InvalidInputs(key + " is " + text.length() + " characters long; at most " + MAX_MESSAGE + " are sent");
     }
@@ -153,12 +136,5 @@ final class ConnectInputs {
       throw new InvalidInputs("priority must be from " + -MAX_PRIORITY + " to " + MAX_PRIORITY + ", not " + number);
     }
     return (int) number;
-  }
-
-  /** A connect action configured in a way that can never work. */
-  static final class InvalidInputs extends RuntimeException {
-    InvalidInputs(String message) {
-      super(message);
-    }
   }
 }

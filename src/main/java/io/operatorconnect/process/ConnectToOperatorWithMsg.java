@@ -44,7 +44,7 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
     ConnectRequest request;
     try {
       request = ConnectInputs.read(execution.getVariableLocal(ConnectInputs.CONFIG), separateInputs(execution));
-    } catch (ConnectInputs.InvalidInputs invalid) {
+    } catch (InvalidInputs invalid) {
       throw fail(execution, dialogId, BpmnNames.ERROR_ERROR, invalid.getMessage());
     }
     if (dialogId == null) {

@@ -16,8 +16,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Ties every deployed diagram to the dialogs, whoever deploys it: the operator's user task
- * (assignee {@code ${operator_id}}) closes the dialog when completed and frees the slot when
- * cancelled; a wait for {@code operator_connected} that ends without it takes the dialog out of the
+ * (assignee {@code ${operator_id}}) closes the dialog when completed, frees the slot when
+ * cancelled, and moves the dialog when reassigned in Tasklist; a wait for {@code operator_connected} that ends without it takes the dialog out of the
  * queue; an ending instance closes its dialog. The listeners are built-in, so they run even when
  * Cockpit deletes an instance with "skip custom listeners".
  */
@@ -48,6 +48,8 @@ class DialogLifecycleParseListener extends AbstractBpmnParseListener {
     }
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> lifecycle.get()
         .operatorTaskCreated(DialogIds.of(delegateTask.getExecution()), delegateTask.getId(), delegateTask.getAssignee()));
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, delegateTask -> lifecycle.get()
+        .operatorTaskAssigned(DialogIds.of(delegateTask.getExecution()), delegateTask.getAssignee()));
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask -> lifecycle.get()
         .operatorTaskCompleted(DialogIds.of(delegateTask.getExecution())));
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, delegateTask -> lifecycle.get()

@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Registers Operator Connect with the engine: the parse listener that ties diagrams to dialogs. */
+/**
+ * Registers Operator Connect with the engine: the parse listeners that tie diagrams to dialogs and
+ * check our actions when a diagram is deployed.
+ */
 @Component
 class OperatorConnectEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -24,5 +27,6 @@ class OperatorConnectEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPostBPMNParseListeners().add(new DialogLifecycleParseListener(lifecycle::getObject));
+    configuration.getCustomPostBPMNParseListeners().add(new ScenarioCheckParseListener());
   }
 }

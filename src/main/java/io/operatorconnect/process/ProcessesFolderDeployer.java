@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * Deploys every {@code .bpmn} under the processes folder at start-up. Unchanged diagrams are not
  * deployed again (duplicate filtering), so a restart adds no versions; a changed one becomes the
- * new latest version.
+ * new latest version. A diagram the engine or our check refuses stops the start-up with its problems.
  */
 @Component
 class ProcessesFolderDeployer implements SmartInitializingSingleton {
@@ -62,7 +63,14 @@ class ProcessesFolderDeployer implements SmartInitializingSingleton {
         throw new UncheckedIOException("cannot read " + diagram, e);
       }
     }
-    DeploymentWithDefinitions deployed = deployment.deployWithResult();
+    DeploymentWithDefinitions deployed;
+    try {
+      deployed = deployment.deployWithResult();
+    } catch (ParseException e) {
+      // Start-up stops here; say which folder, since the engine names only the file.
+      throw new IllegalStateException("cannot deploy the diagrams in " + folder + "; fix them and start again: "
+          + e.getMessage(), e);
+    }
     log.info("deployed {} diagram(s) from {}: {} new process definition version(s)", diagrams.size(), folder,
         deployed.getDeployedProcessDefinitions() == null ? 0 : deployed.getDeployedProcessDefinitions().size());
   }

@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** How one operator is picked among the eligible ones (DESIGN.md, "Distribution methods"). */
 public enum DistributionMethod {
-  /** Fewest current dialogs; tie: the one whose last dialog closed longest ago (never closed first), then id. */
+  /**
+   * Fewest current dialogs; tie: the one whose last dialog closed longest ago (never closed first), then the oldest
+   * last assignment (never assigned first), then id.
+   */
   FEWEST_DIALOGS_THEN_IDLE,
   /** Fewest current dialogs; tie: random. */
   FEWEST_DIALOGS,

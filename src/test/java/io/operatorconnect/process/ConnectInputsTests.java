@@ -1,6 +1,7 @@
 package io.operatorconnect.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.operatorconnect.dialog.ConnectRequest;
@@ -113,7 +114,7 @@ class ConnectInputsTests {
   void shouldRefuseABooleanThatIsNeitherTrueNorFalse() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"auto_connect_operator\": \"yes\"}", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("auto_connect_operator must be true or false, not 'yes'");
   }
 
@@ -121,7 +122,7 @@ class ConnectInputsTests {
   void shouldRefuseAnUnknownKeyNamingTheKnownOnes() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"subject\": \"support\"}", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("unknown key 'subject' in config; known keys: auto_connect_operator, subject_alias, status, "
             + "assigned_operator, method, only_online, message, waiting_message, priority");
   }
@@ -130,7 +131,7 @@ class ConnectInputsTests {
   void shouldRefuseMalformedJsonSayingWhere() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"auto_connect_operator\": true,,}", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessageStartingWith("config is not valid JSON: ")
         .hasMessageContaining("(line 1, column ");
   }
@@ -139,7 +140,7 @@ class ConnectInputsTests {
   void shouldRefuseJsonThatIsNotAnObject() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("[\"support\"]", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessageStartingWith("config must be a JSON object such as");
   }
 
@@ -147,7 +148,7 @@ class ConnectInputsTests {
   void shouldRefuseAConfigThatIsNeitherTextNorAMap() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read(42, Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("config must be a JSON object written as text, not a Integer");
   }
 
@@ -163,7 +164,7 @@ class ConnectInputsTests {
   void shouldRefusePrioritiesOutsideTheBounds(long priority) {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"priority\": " + priority + "}", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("priority must be from -1000 to 1000, not " + priority);
   }
 
@@ -171,7 +172,7 @@ class ConnectInputsTests {
   void shouldRefuseAPriorityThatIsNotAWholeNumber() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read(null, Map.of("priority", "high")))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("priority must be a whole number from -1000 to 1000, not 'high'");
   }
 
@@ -186,7 +187,7 @@ class ConnectInputsTests {
   void shouldRefuseAnUnknownMethodNamingTheKnownOnes() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"method\": \"FASTEST\"}", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("method: unknown distribution method 'FASTEST'; use one of FEWEST_DIALOGS_THEN_IDLE, "
             + "FEWEST_DIALOGS, LONGEST_IDLE, ROUND_ROBIN, RANDOM");
   }
@@ -202,7 +203,7 @@ class ConnectInputsTests {
   void shouldRefuseAnyOtherStatus() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"status\": \"wait\"}", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("status must be \"queue\" or left out, not 'wait'");
   }
 
@@ -210,7 +211,7 @@ class ConnectInputsTests {
   void shouldRefuseASubjectThatIsNotText() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read("{\"subject_alias\": 5}", Map.of()))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("subject_alias must be text, not 5");
   }
 
@@ -218,7 +219,7 @@ class ConnectInputsTests {
   void shouldRefuseAnOperatorIdThatCannotExist() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read(null, Map.of("assigned_operator", "anna smith")))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessageStartingWith("assigned_operator 'anna smith' must be 1 to 64 letters");
   }
 
@@ -226,7 +227,44 @@ class ConnectInputsTests {
   void shouldRefuseAMessageTooLongToSend() {
     // when / then
     assertThatThrownBy(() -> ConnectInputs.read(null, Map.of("message", "x".repeat(4001))))
-        .isInstanceOf(ConnectInputs.InvalidInputs.class)
+        .isInstanceOf(InvalidInputs.class)
         .hasMessage("message is 4001 characters long; at most 4000 are sent");
+  }
+
+  @Test
+  void shouldCheckAtDeploymentTheLiteralsWithTheRunTimeRules() {
+    // when / then the same message the error outcome would carry
+    assertThatThrownBy(() -> ConnectInputs.checkLiterals(Map.of("config", "{\"method\": \"FASTEST\"}")))
+        .isInstanceOf(InvalidInputs.class)
+        .hasMessageStartingWith("method: unknown distribution method 'FASTEST'; use one of");
+  }
+
+  @Test
+  void shouldLetASeparateLiteralWinOverTheConfigAtDeploymentToo() {
+    // when / then
+    assertThatThrownBy(() -> ConnectInputs.checkLiterals(Map.of("config", "{\"priority\": 1}", "priority", "2000")))
+        .isInstanceOf(InvalidInputs.class)
+        .hasMessage("priority must be from -1000 to 1000, not 2000");
+  }
+
+  @Test
+  void shouldNotCheckAtDeploymentValuesThatExpressionsGiveAtRunTime() {
+    // given the config and the method come from expressions (null: known only at run time)
+    Map<String, String> inputs = new HashMap<>();
+    inputs.put("config", null);
+    inputs.put("method", null);
+    inputs.put("priority", "5");
+
+    // when / then
+    assertThatCode(() -> ConnectInputs.checkLiterals(inputs)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldRefuseAtDeploymentAnUnknownInputNamingTheKnownOnes() {
+    // when / then
+    assertThatThrownBy(() -> ConnectInputs.checkLiterals(Map.of("subject", "support")))
+        .isInstanceOf(InvalidInputs.class)
+        .hasMessage("unknown input 'subject'; the connect action reads config or auto_connect_operator, "
+            + "subject_alias, status, assigned_operator, method, only_online, message, waiting_message, priority");
   }
 }

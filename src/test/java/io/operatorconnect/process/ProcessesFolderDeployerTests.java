@@ -1,6 +1,7 @@
 package io.operatorconnect.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.operatorconnect.testsupport.OperatorConnectTest;
 import java.nio.file.Files;
@@ -59,6 +60,23 @@ class ProcessesFolderDeployerTests {
     var latest = repository.createProcessDefinitionQuery().processDefinitionKey(KEY).latestVersion().singleResult();
     assertThat(latest.getVersion()).isEqualTo(2);
     assertThat(latest.getName()).isEqualTo("Chat, renamed");
+  }
+
+  @Test
+  void shouldStopTheStartUpNamingTheFolderTheTaskAndTheProblemOfAMisconfiguredDiagram() throws Exception {
+    // given the example scenario with a queue action whose status is not "queue"
+    String diagram = Files.readString(Path.of("processes/support-chat.bpmn"))
+        .replace("id=\"support_chat\"", "id=\"" + KEY + "\"")
+        .replace("\"status\": \"queue\"", "\"status\": \"wait\"");
+    Files.writeString(folder.resolve("support-chat.bpmn"), diagram);
+
+    // when / then
+    assertThatThrownBy(() -> deployer().afterSingletonsInstantiated())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("cannot deploy the diagrams in " + folder.toAbsolutePath().normalize())
+        .hasMessageContaining("Task_EnqueueDialog in process '" + KEY + "': status must be \"queue\" or left out, "
+            + "not 'wait' | resource support-chat.bpmn | line ");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(KEY).count()).isZero();
   }
 
   @Test

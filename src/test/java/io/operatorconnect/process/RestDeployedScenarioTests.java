@@ -7,6 +7,7 @@ import io.operatorconnect.testsupport.OperatorConnectTest;
 import io.operatorconnect.testsupport.TestDriver;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -24,7 +25,7 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * A scenario deployed through Camunda's REST API after start-up is tied to dialogs like the ones
- * deployed from {@code processes/}: the parse listener applies to every deployment.
+ * deployed from {@code processes/}, and checked like them: the parse listeners apply to every deployment.
  */
 @OperatorConnectTest
 class RestDeployedScenarioTests {
@@ -39,12 +40,14 @@ class RestDeployedScenarioTests {
   TaskService tasks;
   @Autowired
   HistoryService history;
+  @Autowired
+  RepositoryService repository;
 
   @Test
   @SuppressWarnings("unchecked")
   void shouldConnectAndCloseDialogsOfAScenarioDeployedThroughTheEngineRestApi() {
     // given a scenario deployed through /engine-rest
-    ResponseEntity<Map> deployment = deploy("bpmn/rest-deployed-chat.bpmn");
+    ResponseEntity<Map> deployment = deploy("rest-deployed-chat.bpmn");
     assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat((Map<String, Object>) deployment.getBody().get("deployedProcessDefinitions")).isNotEmpty();
     driver.onlineOperator("anna", 1, "support");
@@ -76,11 +79,26 @@ class RestDeployedScenarioTests {
     assertThat(operators.get("anna").activeDialogs()).isZero();
   }
 
-  private ResponseEntity<Map> deploy(String resource) {
+  @Test
+  void shouldTellTheRestClientWhichActionOfARefusedDiagramIsMisconfigured() {
+    // when a diagram whose connect action names an unknown distribution method is deployed through /engine-rest
+    ResponseEntity<Map> refused = deploy("misconfigured-connect.bpmn");
+
+    // then the deployment fails and the client reads the task, what is wrong and what is allowed
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("type", "ParseException");
+    assertThat((String) refused.getBody().get("message"))
+        .contains("Task_ConnectToOperator in process 'misconfigured_connect': method: unknown distribution method "
+            + "'FASTEST'; use one of FEWEST_DIALOGS_THEN_IDLE, FEWEST_DIALOGS, LONGEST_IDLE, ROUND_ROBIN, RANDOM");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("misconfigured_connect").count())
+        .isZero();
+  }
+
+  private ResponseEntity<Map> deploy(String file) {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-    parts.add("deployment-name", "rest-deployed-chat");
+    parts.add("deployment-name", file);
     parts.add("deployment-source", "RestDeployedScenarioTests");
-    parts.add("rest-deployed-chat.bpmn", new ClassPathResource(resource));
+    parts.add(file, new ClassPathResource("bpmn/" + file));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
     return rest.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);

@@ -21,7 +21,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Checks every assignment at the moment it is made, inside its transaction while the operator's row
  * is locked: the operator's dialogs, in all and on the channel, must be within the limits, and the
- * load counter must equal the dialogs. An automatic assignment must also keep the queue's order: no
+ * load counter must equal the dialogs. A routed new or queued dialog must also keep the queue's order: no
  * dialog with the same needs that has waited ahead of it for longer than {@link #ORDER_GRACE} may
  * still be waiting. (The grace covers the moment between a dialog being stamped into the queue and
  * its transaction committing, when no node can see it yet.) Also counts committed assignments.
@@ -64,7 +64,7 @@ public class AssignmentAudit {
             violations.add(operator + " has " + onChannel + " dialogs on " + assigned.channel() + ", limit " + channelMax);
           }
         });
-    if (assigned.via() != DialogAssigned.Via.ACCEPT) {
+    if (assigned.via() == DialogAssigned.Via.CONNECT_ACTION || assigned.via() == DialogAssigned.Via.QUEUE) {
       checkQueueOrder(assigned);
     }
   }

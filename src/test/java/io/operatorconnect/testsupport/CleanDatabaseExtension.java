@@ -33,7 +33,7 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
     engine.getManagementService().createJobQuery().list()
         .forEach(job -> engine.getManagementService().deleteJob(job.getId()));
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
-    for (String table : new String[] {"oc_message", "oc_dialog", "oc_operator_group", "oc_operator_channel_limit",
+    for (String table : new String[] {"oc_decision", "oc_message", "oc_dialog", "oc_operator_group", "oc_operator_channel_limit",
         "oc_operator", "oc_rotation", "oc_banned_client"}) {
       jdbc.sql("DELETE FROM " + table).update();
     }

@@ -1,0 +1,144 @@
+package io.operatorconnect.process;
+
+import static io.operatorconnect.process.BpmnNames.CHAT_STATE;
+import static io.operatorconnect.process.BpmnNames.CONNECT_ERROR;
+import static io.operatorconnect.process.BpmnNames.CONNECT_RESULT;
+import static io.operatorconnect.process.BpmnNames.DIALOG_ID;
+import static io.operatorconnect.process.BpmnNames.OPERATOR_ID;
+import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
+import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
+
+import io.operatorconnect.dialog.ConnectOutcome;
+import io.operatorconnect.dialog.DialogConnector;
+import io.operatorconnect.dialog.DialogState;
+import io.operatorconnect.process.ChatOperatorStateInputs.Assign;
+import io.operatorconnect.process.ChatOperatorStateInputs.Request;
+import io.operatorconnect.routing.DistributionMethod;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ${setChatOperatorState}}: the "set chat operator state" action of the second product.
+ * <ul>
+ *   <li>{@code REQUEST_OPERATOR}: the dialog waits for an operator to take it ({@code chat_state}
+ *       {@code REQUESTED}); model a wait for {@code operator_connected} after it.</li>
+ *   <li>{@code OPERATOR_TAKEOVER}: an operator takes control, chosen by {@code assign}: {@code RANDOM}
+ *       (the default; inside {@code group} when given), {@code LESS_BUSY} (fewest dialogs, ties random)
+ *       or {@code SPECIFIC} ({@code operator}), within their limits; {@code only_online: false} lets AWAY
+ *       operators be chosen too. Client messages then go to the operator, not the bot. When nobody is
+ *       available nothing changes: {@code chat_state} keeps its value and {@code connect_result} is
+ *       {@code limit}.</li>
+ *   <li>{@code CHATBOT_CONTROLLED}: the bot has the chat again; an operator's slot is freed.</li>
+ * </ul>
+ * Inputs it cannot use (an unknown operator or group, a banned client) change nothing either and say
+ * why in {@code connect_result} ({@code error}, {@code banned}) and {@code connect_error}; the action
+ * never ends the scenario with an error.
+ */
+@Component("setChatOperatorState")
+class SetChatOperatorState implements JavaDelegate {
+
+  private static final Logger log = LoggerFactory.getLogger(SetChatOperatorState.class);
+
+  private final DialogConnector connector;
+
+  SetChatOperatorState(DialogConnector connector) {
+    this.connector = connector;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String dialogId = DialogIds.of(execution);
+    Request request;
+    try {
+      request = ChatOperatorStateInputs.read(inputs(execution));
+    } catch (InvalidInputs invalid) {
+      unchanged(execution, dialogId, "error", invalid.getMessage());
+      return;
+    }
+    if (dialogId == null) {
+      unchanged(execution, null, "error",
+          "no dialog: start the scenario with POST /api/dialogs, or give it a dialog_id variable");
+      return;
+    }
+    switch (request.mode()) {
+      case REQUEST_OPERATOR -> write(execution, dialogId, connector.requestOperator(dialogId));
+      case OPERATOR_TAKEOVER -> write(execution, dialogId, connector.takeOverForScenario(dialogId,
+          method(request.assign()), request.group(), request.operator(), request.onlyOnline()));
+      case CHATBOT_CONTROLLED -> {
+        connector.giveBackToBot(dialogId);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(DIALOG_ID, dialogId);
+        variables.put(OPERATOR_ID, null);
+        variables.put(OPERATOR_NAME, null);
+        variables.put(CHAT_STATE, DialogState.BOT.name());
+        execution.getProcessInstance().setVariables(variables);
+      }
+    }
+  }
+
+  /** RANDOM and LESS_BUSY are the distribution methods RANDOM and FEWEST_DIALOGS; SPECIFIC names the operator. */
+  private static DistributionMethod method(Assign assign) {
+    if (assign == Assign.LESS_BUSY) {
+      return DistributionMethod.FEWEST_DIALOGS;
+    }
+    return assign == Assign.SPECIFIC ? DistributionMethod.DEFAULT : DistributionMethod.RANDOM;
+  }
+
+  private static void write(DelegateExecution execution, String dialogId, ConnectOutcome outcome) {
+    if (outcome instanceof ConnectOutcome.Connected connected) {
+      Map<String, Object> variables = outputs(dialogId, "success", connected.operator().id(),
+          connected.operator().name(), null);
+      variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
+      execution.getProcessInstance().setVariables(variables);
+    } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
+      Map<String, Object> variables = outputs(dialogId, waiting.result(), null, null, null);
+      variables.put(QUEUE_POSITION, waiting.queuePosition());
+      variables.put(CHAT_STATE, waiting.state().name());
+      execution.getProcessInstance().setVariables(variables);
+    } else if (outcome instanceof ConnectOutcome.Limit limit) {
+      unchanged(execution, dialogId, "limit", limit.explanation());
+    } else if (outcome instanceof ConnectOutcome.Banned banned) {
+      unchanged(execution, dialogId, "banned", "client " + banned.clientId() + " is banned");
+    } else if (outcome instanceof ConnectOutcome.Invalid invalid) {
+      unchanged(execution, dialogId, "error", invalid.message());
+    }
+  }
+
+  /** Nothing happened to the chat: {@code chat_state} keeps its value; the result says why. */
+  private static void unchanged(DelegateExecution execution, String dialogId, String result, String why) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(DIALOG_ID, dialogId);
+    variables.put(CONNECT_RESULT, result);
+    variables.put(CONNECT_ERROR, "limit".equals(result) ? null : why);
+    execution.getProcessInstance().setVariables(variables);
+    log.info("dialog {}: set-chat-operator-state {} changed nothing ({}): {}", dialogId,
+        execution.getCurrentActivityId(), result, why);
+  }
+
+  private static Map<String, Object> inputs(DelegateExecution execution) {
+    Map<String, Object> inputs = new HashMap<>();
+    for (String key : ChatOperatorStateInputs.KEYS) {
+      if (execution.hasVariableLocal(key)) {
+        inputs.put(key, execution.getVariableLocal(key));
+      }
+    }
+    return inputs;
+  }
+
+  private static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
+      String error) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(DIALOG_ID, dialogId);
+    variables.put(CONNECT_RESULT, result);
+    variables.put(OPERATOR_ID, operatorId);
+    variables.put(OPERATOR_NAME, operatorName);
+    variables.put(QUEUE_POSITION, null);
+    variables.put(CONNECT_ERROR, error);
+    return variables;
+  }
+}
