@@ -47,21 +47,14 @@ public class DialogLifecycle {
   }
 
   /**
-   * The operator completed their task: the slot is free and the bot has the dialog again, until the
-   * scenario ends (as the example's does right after the task), which closes it in the same transaction.
+   * The operator completed their task: the dialog is over and the slot is free (DESIGN.md: completing
+   * the operator's task closes the dialog). A scenario that gives the chat back to the bot instead
+   * ends the task another way: a {@code return_to_bot} boundary event, or the set-chat-operator-state
+   * action's {@code CHATBOT_CONTROLLED}.
    */
   @Transactional
   public void operatorTaskCompleted(String dialogId) {
-    dialogs.lock(dialogId).filter(dialog -> dialog.state() != DialogState.CLOSED && dialog.state() != DialogState.BOT)
-        .ifPresent(dialog -> {
-          dialogs.markBot(dialogId);
-          if (dialog.state() == DialogState.TAKEN_OVER) {
-            capacity.release(dialog.operatorId(), "dialog " + dialogId + ": operator " + dialog.operatorId()
-                + " completed their task");
-          }
-          log.info("dialog {}: operator task completed (was {} with operator {})", dialogId, dialog.state(),
-              dialog.operatorId());
-        });
+    dialogs.lock(dialogId).filter(dialog -> dialog.state() != DialogState.CLOSED).ifPresent(this::close);
   }
 
   /** The operator's task was cancelled (a boundary event, a deleted instance): the bot has the dialog again. */
