@@ -132,6 +132,22 @@ class DialogHandOverApiTests {
   }
 
   @Test
+  void shouldReturnADialogToTheBotOnlyFromAnOperator() {
+    // given anna has one dialog, and a second one waits
+    api.operator("anna", 1, "ONLINE", "support");
+    String taken = api.supportChat("client-1").path("id").asText();
+    String waiting = api.supportChat("client-2").path("id").asText();
+
+    // when / then: a waiting dialog has no operator to take it from
+    api.post(path(waiting, "return-to-bot"), Map.of()).assertProblem(409, "QUEUED", "only a dialog an operator has");
+    api.post(path("unknown-dialog", "return-to-bot"), Map.of()).assertProblem(404, "unknown-dialog");
+    // and anna's dialog goes back to the bot (the example scenario then says so and ends), freeing her for the next
+    assertThat(api.post(path(taken, "return-to-bot"), Map.of()).assertStatus(200).body().path("state").asText())
+        .isEqualTo("CLOSED");
+    assertThat(api.awaitState(waiting, "TAKEN_OVER").path("operatorId").asText()).isEqualTo("anna");
+  }
+
+  @Test
   void shouldMoveTheDialogWhenTheOperatorsTaskIsReassignedInTasklist() {
     // given anna has a dialog; bob has room, cleo has none
     api.operator("anna", 1, "ONLINE", "support");

@@ -123,6 +123,28 @@ class SupportChatProcessTests {
   }
 
   @Test
+  void shouldGiveTheDialogBackToTheBotAndServeTheQueueWhenTheOperatorReturnsItToTheBot() {
+    // given anna has a dialog and a second client waits in the queue
+    driver.onlineOperator("anna", 1, "support");
+    DialogView dialog = driver.supportChat("client-1");
+    DialogView waiting = driver.supportChat("client-2");
+    ProcessInstance instance = instanceOf(dialog);
+
+    // when anna hands the first dialog back to the bot
+    dialogs.returnToBot(dialog.id());
+
+    // then the scenario takes it back along the boundary event: the bot speaks, the instance ends
+    assertThat(instance).isEnded()
+        .hasPassedInOrder("BoundaryEvent_ReturnedToBot", "Task_TellClientBotIsBack", "EndEvent_BackWithTheBot")
+        .hasNotPassed("EndEvent_DialogClosed");
+    assertThat(texts(dialog)).last().asString().startsWith("The operator has handed you back to me, the bot.");
+    assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.CLOSED);
+    // and anna's slot went to the waiting client
+    assertThat(driver.awaitState(waiting.id(), DialogState.TAKEN_OVER).operatorId()).isEqualTo("anna");
+    assertThat(operators.get("anna").activeDialogs()).isEqualTo(1);
+  }
+
+  @Test
   void shouldWaitInTheQueueWhenNobodyIsOnlineAndConnectTheOperatorWhoComesOnline() {
     // given
     offlineOperator("anna", "support");
