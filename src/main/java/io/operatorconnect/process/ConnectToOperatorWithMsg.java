@@ -1,18 +1,11 @@
 package io.operatorconnect.process;
 
 import static io.operatorconnect.process.BpmnNames.CHAT_STATE;
-import static io.operatorconnect.process.BpmnNames.CONNECT_ERROR;
-import static io.operatorconnect.process.BpmnNames.CONNECT_RESULT;
-import static io.operatorconnect.process.BpmnNames.DIALOG_ID;
-import static io.operatorconnect.process.BpmnNames.OPERATOR_ID;
-import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
-import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
 
 import io.operatorconnect.dialog.ConnectOutcome;
 import io.operatorconnect.dialog.ConnectRequest;
 import io.operatorconnect.dialog.DialogConnector;
 import io.operatorconnect.dialog.DialogState;
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -43,7 +36,7 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
     String dialogId = DialogIds.of(execution);
     ConnectRequest request;
     try {
-      request = ConnectInputs.read(execution.getVariableLocal(ConnectInputs.CONFIG), separateInputs(execution));
+      request = ConnectInputs.read(execution.getVariableLocal(ConnectInputs.CONFIG), ActionVariables.inputs(execution, ConnectInputs.KEYS));
     } catch (InvalidInputs invalid) {
       throw fail(execution, dialogId, BpmnNames.ERROR_ERROR, invalid.getMessage());
     }
@@ -54,12 +47,12 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
     ConnectOutcome outcome = connector.connect(dialogId, request);
     VariableScope instance = execution.getProcessInstance();
     if (outcome instanceof ConnectOutcome.Connected connected) {
-      Map<String, Object> variables = outputs(dialogId, "success", connected.operator().id(),
+      Map<String, Object> variables = ActionVariables.outputs(dialogId, "success", connected.operator().id(),
           connected.operator().name(), null, null);
       variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
       instance.setVariables(variables);
     } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
-      Map<String, Object> variables = outputs(dialogId, waiting.result(), null, null, waiting.queuePosition(), null);
+      Map<String, Object> variables = ActionVariables.outputs(dialogId, waiting.result(), null, null, waiting.queuePosition(), null);
       variables.put(CHAT_STATE, waiting.state().name());
       instance.setVariables(variables);
     } else if (outcome instanceof ConnectOutcome.Limit limit) {
@@ -71,34 +64,11 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
     }
   }
 
-  private static Map<String, Object> separateInputs(DelegateExecution execution) {
-    Map<String, Object> inputs = new HashMap<>();
-    for (String key : ConnectInputs.KEYS) {
-      if (execution.hasVariableLocal(key)) {
-        inputs.put(key, execution.getVariableLocal(key));
-      }
-    }
-    return inputs;
-  }
-
   /** Records the outcome in the variables and returns the BPMN error to throw; the error path keeps chat_state. */
   private static BpmnError fail(DelegateExecution execution, String dialogId, String code, String message) {
     execution.getProcessInstance().setVariables(
-        outputs(dialogId, code, null, null, null, BpmnNames.ERROR_ERROR.equals(code) ? message : null));
+        ActionVariables.outputs(dialogId, code, null, null, null, BpmnNames.ERROR_ERROR.equals(code) ? message : null));
     log.info("dialog {}: connect action {} ended with {}: {}", dialogId, execution.getCurrentActivityId(), code, message);
     return new BpmnError(code, message);
-  }
-
-  /** The documented variables but {@code chat_state}, which only a connection or a wait changes. */
-  private static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
-      Integer queuePosition, String error) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(DIALOG_ID, dialogId);
-    variables.put(CONNECT_RESULT, result);
-    variables.put(OPERATOR_ID, operatorId);
-    variables.put(OPERATOR_NAME, operatorName);
-    variables.put(QUEUE_POSITION, queuePosition);
-    variables.put(CONNECT_ERROR, error);
-    return variables;
   }
 }

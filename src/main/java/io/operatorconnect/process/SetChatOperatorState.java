@@ -6,7 +6,6 @@ import static io.operatorconnect.process.BpmnNames.CONNECT_RESULT;
 import static io.operatorconnect.process.BpmnNames.DIALOG_ID;
 import static io.operatorconnect.process.BpmnNames.OPERATOR_ID;
 import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
-import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
 
 import io.operatorconnect.dialog.ConnectOutcome;
 import io.operatorconnect.dialog.DialogConnector;
@@ -55,7 +54,7 @@ class SetChatOperatorState implements JavaDelegate {
     String dialogId = DialogIds.of(execution);
     Request request;
     try {
-      request = ChatOperatorStateInputs.read(inputs(execution));
+      request = ChatOperatorStateInputs.read(ActionVariables.inputs(execution, ChatOperatorStateInputs.KEYS));
     } catch (InvalidInputs invalid) {
       unchanged(execution, dialogId, "error", invalid.getMessage());
       return;
@@ -91,13 +90,13 @@ class SetChatOperatorState implements JavaDelegate {
 
   private static void write(DelegateExecution execution, String dialogId, ConnectOutcome outcome) {
     if (outcome instanceof ConnectOutcome.Connected connected) {
-      Map<String, Object> variables = outputs(dialogId, "success", connected.operator().id(),
-          connected.operator().name(), null);
+      Map<String, Object> variables = ActionVariables.outputs(dialogId, "success", connected.operator().id(),
+          connected.operator().name(), null, null);
       variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
       execution.getProcessInstance().setVariables(variables);
     } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
-      Map<String, Object> variables = outputs(dialogId, waiting.result(), null, null, null);
-      variables.put(QUEUE_POSITION, waiting.queuePosition());
+      Map<String, Object> variables = ActionVariables.outputs(dialogId, waiting.result(), null, null,
+          waiting.queuePosition(), null);
       variables.put(CHAT_STATE, waiting.state().name());
       execution.getProcessInstance().setVariables(variables);
     } else if (outcome instanceof ConnectOutcome.Limit limit) {
@@ -118,27 +117,5 @@ class SetChatOperatorState implements JavaDelegate {
     execution.getProcessInstance().setVariables(variables);
     log.info("dialog {}: set-chat-operator-state {} changed nothing ({}): {}", dialogId,
         execution.getCurrentActivityId(), result, why);
-  }
-
-  private static Map<String, Object> inputs(DelegateExecution execution) {
-    Map<String, Object> inputs = new HashMap<>();
-    for (String key : ChatOperatorStateInputs.KEYS) {
-      if (execution.hasVariableLocal(key)) {
-        inputs.put(key, execution.getVariableLocal(key));
-      }
-    }
-    return inputs;
-  }
-
-  private static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
-      String error) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(DIALOG_ID, dialogId);
-    variables.put(CONNECT_RESULT, result);
-    variables.put(OPERATOR_ID, operatorId);
-    variables.put(OPERATOR_NAME, operatorName);
-    variables.put(QUEUE_POSITION, null);
-    variables.put(CONNECT_ERROR, error);
-    return variables;
   }
 }

@@ -1,0 +1,44 @@
+package io.operatorconnect.process;
+
+import static io.operatorconnect.process.BpmnNames.CONNECT_ERROR;
+import static io.operatorconnect.process.BpmnNames.CONNECT_RESULT;
+import static io.operatorconnect.process.BpmnNames.DIALOG_ID;
+import static io.operatorconnect.process.BpmnNames.OPERATOR_ID;
+import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
+import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/** What our actions read from their inputs and write back: shared by both delegates. */
+final class ActionVariables {
+
+  private ActionVariables() {
+  }
+
+  /** The action's inputs (local variables of the task) among {@code keys}, by name; absent ones left out. */
+  static Map<String, Object> inputs(DelegateExecution execution, List<String> keys) {
+    Map<String, Object> inputs = new HashMap<>();
+    for (String key : keys) {
+      if (execution.hasVariableLocal(key)) {
+        inputs.put(key, execution.getVariableLocal(key));
+      }
+    }
+    return inputs;
+  }
+
+  /** The documented variables but {@code chat_state}, which only a change of the chat writes. */
+  static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
+      Integer queuePosition, String error) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(DIALOG_ID, dialogId);
+    variables.put(CONNECT_RESULT, result);
+    variables.put(OPERATOR_ID, operatorId);
+    variables.put(OPERATOR_NAME, operatorName);
+    variables.put(QUEUE_POSITION, queuePosition);
+    variables.put(CONNECT_ERROR, error);
+    return variables;
+  }
+}
