@@ -35,6 +35,11 @@ public class TestDriver {
     return dialogs.start("telegram", clientId, "support_chat", Map.of());
   }
 
+  /** Starts the set-chat-operator-state example ({@code takeover_chat}) for a new client on Telegram. */
+  public DialogView takeoverChat(String clientId) {
+    return dialogs.start("telegram", clientId, "takeover_chat", Map.of());
+  }
+
   public DialogView dialog(String id) {
     return dialogs.view(id);
   }
