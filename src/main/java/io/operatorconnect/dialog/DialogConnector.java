@@ -235,7 +235,10 @@ public class DialogConnector {
     return new ConnectOutcome.Connected(assignment.operator());
   }
 
-  /** The set-chat-operator-state action's {@code REQUEST_OPERATOR}: the dialog waits for an operator to take it. */
+  /**
+   * The set-chat-operator-state action's {@code REQUEST_OPERATOR}: the dialog waits for an operator to
+   * take it. A banned client's dialog is not offered to operators: nothing changes ({@link ConnectOutcome.Banned}).
+   */
   @Transactional
   public ConnectOutcome requestOperator(String dialogId) {
     Dialog dialog = dialogs.lock(dialogId).orElse(null);
@@ -244,6 +247,10 @@ public class DialogConnector {
     }
     if (dialog.state() == DialogState.TAKEN_OVER) {
       return new ConnectOutcome.Connected(operators.findById(dialog.operatorId()).orElseThrow());
+    }
+    if (dialog.state() == DialogState.BOT && bans.isBanned(dialog.clientId())) {
+      log.info("dialog {}: client {} is banned, no operator is requested", dialogId, dialog.clientId());
+      return new ConnectOutcome.Banned(dialog.clientId());
     }
     if (dialog.state() == DialogState.BOT) {
       dialogs.markWaiting(dialogId, DialogState.REQUESTED, "requested", clock.instant());

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
 
 /**
  * Every path of {@code processes/operator-takeover.bpmn}, the set-chat-operator-state example, walked
@@ -63,6 +65,7 @@ class OperatorTakeoverProcessTests {
       "The operator has handed you back to me, the bot. Start a new chat whenever you need an operator again.";
   private static final String NO_OPERATOR_IN_TIME =
       "Sorry, no operator could take your chat in time. Please write again later.";
+  private static final String NO_OPERATOR_POSSIBLE = "Sorry, no operator can take your chat. Please write again later.";
 
   @Autowired
   ProcessEngine engine;
@@ -80,6 +83,8 @@ class OperatorTakeoverProcessTests {
   DialogRepository dialogRepository;
   @Autowired
   OperatorService operators;
+  @Autowired
+  TestRestTemplate rest;
 
   @BeforeEach
   void initAssertions() {
@@ -364,6 +369,34 @@ class OperatorTakeoverProcessTests {
     assertThat(operators.get("anna").activeDialogs()).isZero();
   }
 
+  @Test
+  void shouldApologizeWithoutRequestingAnOperatorWhenTheClientIsBanned() {
+    // given an operator is free, but the client is banned
+    driver.onlineOperator("anna", 2, "support");
+    ban("client-1");
+    DialogView dialog = driver.takeoverChat("client-1");
+
+    // when
+    clientWrites(dialog, "operator");
+
+    // then neither the takeover nor the request changed anything, and the scenario apologized
+    ProcessInstance instance = instanceOf(dialog);
+    assertThat(instance).isEnded()
+        .hasPassedInOrder("Task_LetOperatorTakeOver", "Gateway_TakenOver", "Task_RequestOperator",
+            "Gateway_OperatorRequested", "Task_ApologizeNoOperatorPossible", "EndEvent_NoOperatorPossible")
+        .hasNotPassed("SubProcess_WaitForOperator", "Task_OperatorHandlesChat");
+    assertThat(instance).variables()
+        .containsEntry("connect_result", "banned")
+        .containsEntry("connect_error", "client client-1 is banned")
+        .containsEntry("chat_state", "BOT")
+        .doesNotContainKey("operator_id");
+    assertThat(updatesOf(instance, "chat_state")).containsExactly("BOT");
+    assertThat(dialogRepository.requested()).isEmpty();
+    assertThat(transcript(dialog)).last().isEqualTo(line(Sender.BOT, NO_OPERATOR_POSSIBLE));
+    assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.CLOSED);
+    assertThat(operators.get("anna").activeDialogs()).isZero();
+  }
+
   /** anna (two dialogs), carl (one) and boris (none), all online in "support". */
   private void givenSupportOperatorsWithTwoOneAndNoDialogs() {
     driver.onlineOperator("anna", 5, "support");
@@ -383,6 +416,11 @@ class OperatorTakeoverProcessTests {
     driver.supportChat("busy-1");
     operators.create("carl", "Carl", Set.of("support"), 2, Map.of(), OperatorStatus.AWAY);
     assertThat(operators.get("boris").activeDialogs()).isEqualTo(1);
+  }
+
+  private void ban(String clientId) {
+    var response = rest.postForEntity("/api/clients/" + clientId + "/ban", Map.of("reason", "abuse"), Map.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
 
   private void clientWrites(DialogView dialog, String text) {
