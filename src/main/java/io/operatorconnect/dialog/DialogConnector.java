@@ -218,11 +218,11 @@ public class DialogConnector {
     if (bans.isBanned(dialog.clientId())) {
       return new ConnectOutcome.Banned(dialog.clientId());
     }
-    if (operator != null && !operators.exists(operator)) {
-      return new ConnectOutcome.Invalid("unknown operator '" + operator + "' in operator");
-    }
-    if (group != null && !operators.groupExists(group)) {
-      return new ConnectOutcome.Invalid("unknown group '" + group + "' in group: no operator belongs to it");
+    String unknown = unknownTarget(operator, "operator", group, "group", "group");
+    if (unknown != null) {
+      decisions.record(dialog, group, DialogAssigned.Via.TAKEOVER,
+          DecisionRecord.notRouted(DecisionRecord.Outcome.INVALID, method, unknown));
+      return new ConnectOutcome.Invalid(unknown);
     }
     RoutingRequest routing = new RoutingRequest(dialog.channel(), group, operator, method, onlyOnline, null);
     Assignment assignment = assign(dialog, routing, DialogAssigned.Via.TAKEOVER);
@@ -494,11 +494,16 @@ public class DialogConnector {
   }
 
   private String unknownTarget(ConnectRequest request) {
-    if (request.assignedOperator() != null && !operators.exists(request.assignedOperator())) {
-      return "unknown operator '" + request.assignedOperator() + "' in assigned_operator";
+    return unknownTarget(request.assignedOperator(), "assigned_operator", request.subject(), "subject_alias", "subject");
+  }
+
+  /** What the request names that does not exist, with the input that named it; null when everything exists. */
+  private String unknownTarget(String operator, String operatorInput, String group, String groupInput, String groupWord) {
+    if (operator != null && !operators.exists(operator)) {
+      return "unknown operator '" + operator + "' in " + operatorInput;
     }
-    if (request.subject() != null && !operators.groupExists(request.subject())) {
-      return "unknown subject '" + request.subject() + "' in subject_alias: no operator belongs to it";
+    if (group != null && !operators.groupExists(group)) {
+      return "unknown " + groupWord + " '" + group + "' in " + groupInput + ": no operator belongs to it";
     }
     return null;
   }

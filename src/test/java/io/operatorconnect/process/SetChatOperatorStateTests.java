@@ -166,6 +166,34 @@ class SetChatOperatorStateTests {
     assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.BOT);
     assertThat(runtime.createIncidentQuery().count()).isZero();
     assertThat(operators.get("anna").activeDialogs()).isZero();
+    DecisionView decision = single(dialogs.decisions(dialog.id()));
+    assertThat(decision.via()).isEqualTo(DialogAssigned.Via.TAKEOVER);
+    assertThat(decision.outcome()).isEqualTo(DecisionRecord.Outcome.INVALID);
+    assertThat(decision.explanation()).isEqualTo("unknown operator 'ghost' in operator");
+  }
+
+  @Test
+  void shouldChangeNothingAndNameTheGroupWhenNoOperatorBelongsToIt() {
+    // given
+    driver.onlineOperator("anna", 3, "support");
+    deploy(task -> task
+        .camundaInputParameter("mode", "OPERATOR_TAKEOVER")
+        .camundaInputParameter("group", "billing"));
+
+    // when
+    DialogView dialog = start("client-1");
+
+    // then
+    ProcessInstance instance = instanceOf(dialog);
+    assertThat(instance).isWaitingAt("Task_NotTakenOver");
+    assertThat(instance).variables()
+        .containsEntry("connect_result", "error")
+        .containsEntry("connect_error", "unknown group 'billing' in group: no operator belongs to it")
+        .containsEntry("chat_state", "BOT");
+    assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.BOT);
+    DecisionView decision = single(dialogs.decisions(dialog.id()));
+    assertThat(decision.outcome()).isEqualTo(DecisionRecord.Outcome.INVALID);
+    assertThat(decision.subject()).isEqualTo("billing");
   }
 
   @Test
