@@ -275,7 +275,7 @@ public class DialogConnector {
     if (dialog.state() == DialogState.TAKEN_OVER) {
       capacity.release(dialog.operatorId(), "dialog " + dialogId + " given back to the bot");
       if (dialog.operatorTaskId() != null) {
-        process.reassignTask(dialogId, dialog.operatorTaskId(), null);
+        process.unassignTaskForBot(dialogId, dialog.operatorTaskId());
       }
     }
     log.info("dialog {}: the bot has it again (was {} with operator {})", dialogId, dialog.state(),

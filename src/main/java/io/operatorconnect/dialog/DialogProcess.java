@@ -26,6 +26,12 @@ public interface DialogProcess {
    */
   void reassignTask(String dialogId, String taskId, Operator operator);
 
+  /**
+   * Takes the operator's user task from its assignee because the bot has the dialog again: clears the
+   * scenario's {@code operator_id} and {@code operator_name} and sets {@code chat_state} to {@code BOT}.
+   */
+  void unassignTaskForBot(String dialogId, String taskId);
+
   /** Whether the scenario waits for {@code return_to_bot} (the operator's task has such a boundary event). */
   boolean canReturnToBot(String dialogId);
 

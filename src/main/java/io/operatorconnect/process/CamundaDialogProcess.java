@@ -61,6 +61,15 @@ class CamundaDialogProcess implements DialogProcess {
 
   @Override
   public void reassignTask(String dialogId, String taskId, Operator operator) {
+    assign(taskId, operator, operator == null ? DialogState.QUEUED : DialogState.TAKEN_OVER);
+  }
+
+  @Override
+  public void unassignTaskForBot(String dialogId, String taskId) {
+    assign(taskId, null, DialogState.BOT);
+  }
+
+  private void assign(String taskId, Operator operator, DialogState chatState) {
     Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
     if (task == null) {
       return;
@@ -68,7 +77,7 @@ class CamundaDialogProcess implements DialogProcess {
     Map<String, Object> variables = new HashMap<>();
     variables.put(BpmnNames.OPERATOR_ID, operator == null ? null : operator.id());
     variables.put(BpmnNames.OPERATOR_NAME, operator == null ? null : operator.name());
-    variables.put(BpmnNames.CHAT_STATE, operator == null ? DialogState.QUEUED.name() : DialogState.TAKEN_OVER.name());
+    variables.put(BpmnNames.CHAT_STATE, chatState.name());
     runtime.setVariables(task.getProcessInstanceId(), variables);
     tasks.setAssignee(taskId, operator == null ? null : operator.id());
   }

@@ -24,10 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.assertj.core.groups.Tuple;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -57,6 +59,8 @@ class SetChatOperatorStateTests {
   RuntimeService runtime;
   @Autowired
   TaskService tasks;
+  @Autowired
+  HistoryService history;
   @Autowired
   TestDriver driver;
   @Autowired
@@ -332,6 +336,8 @@ class SetChatOperatorStateTests {
     assertThat(instance).variables()
         .containsEntry("chat_state", "BOT")
         .containsEntry("operator_id", null);
+    assertThat(updatesOf(instance, "chat_state")).as("chat_state never claimed the dialog was queued")
+        .doesNotContain("QUEUED").containsSubsequence("TAKEN_OVER", "BOT");
 
     // when the task is completed anyway, nothing is freed twice, and the ending scenario closes the dialog
     tasks.complete(operatorTask.getId());
@@ -368,6 +374,16 @@ class SetChatOperatorStateTests {
 
   private DialogView start(String clientId) {
     return dialogs.start("telegram", clientId, KEY, Map.of());
+  }
+
+  /** The values a variable took, in the order they were set. */
+  private List<Object> updatesOf(ProcessInstance instance, String variable) {
+    return history.createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates()
+        .orderPartiallyByOccurrence().asc().list().stream()
+        .map(HistoricVariableUpdate.class::cast)
+        .filter(update -> update.getVariableName().equals(variable))
+        .map(HistoricVariableUpdate::getValue)
+        .toList();
   }
 
   private static DecisionView single(List<DecisionView> decisions) {
