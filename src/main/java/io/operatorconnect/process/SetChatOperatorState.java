@@ -6,6 +6,7 @@ import static io.operatorconnect.process.BpmnNames.CONNECT_RESULT;
 import static io.operatorconnect.process.BpmnNames.DIALOG_ID;
 import static io.operatorconnect.process.BpmnNames.OPERATOR_ID;
 import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
+import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
 
 import io.operatorconnect.dialog.ConnectOutcome;
 import io.operatorconnect.dialog.DialogConnector;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  *       operators be chosen too. Client messages then go to the operator, not the bot. When nobody is
  *       available nothing changes: {@code chat_state} keeps its value and {@code connect_result} is
  *       {@code limit}.</li>
- *   <li>{@code CHATBOT_CONTROLLED}: the bot has the chat again; an operator's slot is freed.</li>
+ *   <li>{@code CHATBOT_CONTROLLED}: the bot has the chat again ({@code operator_id}, {@code operator_name} and
+ *       {@code queue_position} cleared); an operator's slot is freed, a waiting dialog leaves the queue.</li>
  * </ul>
  * Inputs it cannot use (an unknown operator or group, a banned client) change nothing either and say
  * why in {@code connect_result} ({@code error}, {@code banned}) and {@code connect_error}; the action
@@ -74,6 +76,7 @@ class SetChatOperatorState implements JavaDelegate {
         variables.put(DIALOG_ID, dialogId);
         variables.put(OPERATOR_ID, null);
         variables.put(OPERATOR_NAME, null);
+        variables.put(QUEUE_POSITION, null);
         variables.put(CHAT_STATE, DialogState.BOT.name());
         execution.getProcessInstance().setVariables(variables);
       }

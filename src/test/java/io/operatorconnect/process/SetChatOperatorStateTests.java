@@ -346,6 +346,37 @@ class SetChatOperatorStateTests {
     assertThat(operators.get("anna").activeDialogs()).isZero();
   }
 
+  @Test
+  void shouldTakeTheDialogOutOfTheQueueWhenTheChatGoesBackToTheBot() {
+    // given a scenario that queues the dialog and then gives it back to the bot
+    BpmnModelInstance diagram = Bpmn.createExecutableProcess(KEY).camundaHistoryTimeToLive(1)
+        .startEvent("StartEvent_DialogStarted")
+        .serviceTask("Task_EnqueueDialog").camundaDelegateExpression(BpmnNames.DELEGATE_CONNECT_TO_OPERATOR)
+        .camundaInputParameter("config", "{\"auto_connect_operator\": true, \"status\": \"queue\"}")
+        .boundaryEvent("BoundaryEvent_NoFreeOperator").error("limit").endEvent("EndEvent_NoFreeOperator")
+        .moveToActivity("Task_EnqueueDialog")
+        .serviceTask("Task_GiveChatBackToBot").camundaDelegateExpression(BpmnNames.DELEGATE_SET_CHAT_OPERATOR_STATE)
+        .camundaInputParameter("mode", "CHATBOT_CONTROLLED")
+        .userTask("Task_BotTalks").camundaCandidateGroups("supervisors")
+        .endEvent("EndEvent_Done")
+        .done();
+    deploy(diagram);
+
+    // when
+    DialogView dialog = start("client-1");
+
+    // then
+    ProcessInstance instance = instanceOf(dialog);
+    assertThat(instance).isWaitingAt("Task_BotTalks").hasPassed("Task_EnqueueDialog", "Task_GiveChatBackToBot");
+    assertThat(updatesOf(instance, "queue_position")).as("the dialog was queued first").containsExactly(1, null);
+    assertThat(instance).variables()
+        .containsEntry("chat_state", "BOT")
+        .containsEntry("queue_position", null);
+    DialogView back = driver.dialog(dialog.id());
+    assertThat(back.state()).isEqualTo(DialogState.BOT);
+    assertThat(back.queuePosition()).isNull();
+  }
+
   /**
    * Deploys: the action with the given inputs, then the operator's task when the chat was taken over,
    * else a task that shows the scenario went on without an operator.
