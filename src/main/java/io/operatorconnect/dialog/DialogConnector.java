@@ -199,8 +199,10 @@ public class DialogConnector {
   /**
    * The set-chat-operator-state action's {@code OPERATOR_TAKEOVER}: an operator chosen by
    * {@code method} (inside {@code group} when given, or the named {@code operator}) takes control of
-   * the chat within their limits. When nobody is available nothing changes ({@link ConnectOutcome.Limit});
-   * a dialog an operator already has stays with them.
+   * the chat within their limits; {@code method} null means the panel's method. When nobody is available
+   * nothing changes ({@link ConnectOutcome.Limit}); a dialog an operator already has stays with them. The
+   * request is recorded on the dialog like a connect action's, so that handing the dialog on later
+   * (redistribution, back to the queue) keeps to its group.
    */
   @Transactional
   public ConnectOutcome takeOverForScenario(String dialogId, DistributionMethod method, String group, String operator,
@@ -224,13 +226,16 @@ public class DialogConnector {
           DecisionRecord.notRouted(DecisionRecord.Outcome.INVALID, method, unknown));
       return new ConnectOutcome.Invalid(unknown);
     }
-    RoutingRequest routing = new RoutingRequest(dialog.channel(), group, operator, method, onlyOnline, null);
+    DistributionMethod routingMethod = method != null ? method : settings.get().distributionMethod();
+    RoutingRequest routing = new RoutingRequest(dialog.channel(), group, operator, routingMethod, onlyOnline, null);
     Assignment assignment = assign(dialog, routing, DialogAssigned.Via.TAKEOVER);
     if (assignment.operator() == null) {
       log.info("dialog {}: no operator available for a takeover, nothing changes: {}", dialogId,
           assignment.explanation());
       return new ConnectOutcome.Limit(assignment.explanation());
     }
+    dialogs.recordRequest(dialogId, new ConnectRequest(true, group, false, operator, method, onlyOnline, null, null,
+        dialog.priority()));
     takeOver(dialog, assignment.operator(), null, DialogAssigned.Via.TAKEOVER);
     return new ConnectOutcome.Connected(assignment.operator());
   }

@@ -83,12 +83,15 @@ class SetChatOperatorState implements JavaDelegate {
     }
   }
 
-  /** RANDOM and LESS_BUSY are the distribution methods RANDOM and FEWEST_DIALOGS; SPECIFIC names the operator. */
+  /**
+   * RANDOM (the default) and LESS_BUSY are the distribution methods RANDOM and FEWEST_DIALOGS; SPECIFIC
+   * names the operator, and leaves the method to the panel's setting, as the connect action does.
+   */
   private static DistributionMethod method(Assign assign) {
     if (assign == Assign.LESS_BUSY) {
       return DistributionMethod.FEWEST_DIALOGS;
     }
-    return assign == Assign.SPECIFIC ? DistributionMethod.DEFAULT : DistributionMethod.RANDOM;
+    return assign == Assign.SPECIFIC ? null : DistributionMethod.RANDOM;
   }
 
   private static void write(DelegateExecution execution, String dialogId, ConnectOutcome outcome) {

@@ -397,6 +397,33 @@ class OperatorTakeoverProcessTests {
     assertThat(operators.get("anna").activeDialogs()).isZero();
   }
 
+  @Test
+  void shouldKeepATakenOverChatInItsGroupWhenItIsHandedToAnotherOperator() {
+    // given anna took the chat over in "support"; bob (support) has a dialog, dave (sales) none
+    driver.onlineOperator("bob", 3, "support");
+    driver.supportChat("busy-1");
+    driver.onlineOperator("anna", 3, "support");
+    DialogView dialog = driver.takeoverChat("client-1");
+    clientWrites(dialog, "operator");
+    assertThat(driver.dialog(dialog.id()).operatorId()).isEqualTo("anna");
+    assertThat(driver.dialog(dialog.id()).subject()).isEqualTo("support");
+    driver.onlineOperator("dave", 3, "sales");
+
+    // when anna's dialogs are redistributed
+    var response = rest.postForEntity("/api/operators/anna/redistribute", Map.of(), String.class);
+
+    // then the chat went to bob, in its group, and his is the operator's task now
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    DialogView moved = driver.dialog(dialog.id());
+    assertThat(moved.operatorId()).isEqualTo("bob");
+    assertThat(moved.subject()).isEqualTo("support");
+    assertThat(task(instanceOf(dialog))).isAssignedTo("bob");
+    assertThat(operators.get("dave").activeDialogs()).isZero();
+    assertThat(dialogs.decisions(dialog.id())).last()
+        .extracting(DecisionView::via, DecisionView::method, DecisionView::operatorId)
+        .containsExactly(DialogAssigned.Via.REDISTRIBUTION, "FEWEST_DIALOGS", "bob");
+  }
+
   /** anna (two dialogs), carl (one) and boris (none), all online in "support". */
   private void givenSupportOperatorsWithTwoOneAndNoDialogs() {
     driver.onlineOperator("anna", 5, "support");
