@@ -286,15 +286,16 @@ class ScenarioCheckTests {
     assertThat(warnings.list).hasSize(1);
   }
 
-  @Test
-  void shouldDeployTheExampleScenarioWithoutWarning() throws Exception {
-    // given processes/support-chat.bpmn under a key of this test's own
-    String diagram = Files.readString(Path.of("processes/support-chat.bpmn"))
-        .replace("id=\"support_chat\"", "id=\"" + KEY + "\"")
-        .replace("processRef=\"support_chat\"", "processRef=\"" + KEY + "\"");
+  @ParameterizedTest
+  @CsvSource({"support-chat.bpmn, support_chat", "operator-takeover.bpmn, takeover_chat"})
+  void shouldDeployEachExampleScenarioWithoutWarning(String file, String key) throws Exception {
+    // given the example from processes/ under a key of this test's own
+    String diagram = Files.readString(Path.of("processes", file))
+        .replace("id=\"" + key + "\"", "id=\"" + KEY + "\"")
+        .replace("bpmnElement=\"" + key + "\"", "bpmnElement=\"" + KEY + "\"");
 
     // when
-    Deployment deployment = repository.createDeployment().name(KEY).addString("support-chat.bpmn", diagram).deploy();
+    Deployment deployment = repository.createDeployment().name(KEY).addString(file, diagram).deploy();
 
     // then
     assertThat(repository.createProcessDefinitionQuery().deploymentId(deployment.getId()).singleResult().getKey())
