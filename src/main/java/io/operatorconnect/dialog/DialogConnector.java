@@ -171,16 +171,10 @@ public class DialogConnector {
       throw new ConflictException("the scenario of dialog '" + dialogId
           + "' is not waiting for an operator (no operator_connected message event is active)");
     }
-    RoutingRequest routing = new RoutingRequest(dialog.channel(), dialog.subject(), operatorId,
-        DistributionMethod.DEFAULT, false, null);
-    Reservation reservation = capacity.tryReserve(operatorId, routing);
-    if (!reservation.reserved()) {
-      String why = reservation.refusal() == null ? "cannot take dialogs" : reservation.refusal().description();
-      throw new ConflictException("operator '" + operatorId + "' " + why + " and cannot accept dialog '" + dialogId + "'");
-    }
+    Operator operator = reserveByHand(dialog, operatorId, dialog.subject());
     decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(operatorId));
-    connectWaiting(dialog, reservation.operator(), DialogAssigned.Via.ACCEPT);
-    return reservation.operator();
+    connectWaiting(dialog, operator, DialogAssigned.Via.ACCEPT);
+    return operator;
   }
 
   private ConnectOutcome startWaiting(Dialog dialog, DialogState state, ConnectRequest request) {
@@ -299,7 +293,7 @@ public class DialogConnector {
       if (toOperator.equals(dialog.operatorId())) {
         throw new ConflictException("operator '" + toOperator + "' already has dialog '" + dialogId + "'");
       }
-      Operator operator = reserveByHand(dialog, toOperator);
+      Operator operator = reserveByHand(dialog, toOperator, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(toOperator));
       handOver(dialog, operator, DialogAssigned.Via.TRANSFER, true);
       return HandOver.to(operator.id());
@@ -332,24 +326,27 @@ public class DialogConnector {
     if (dialog.state() == DialogState.TAKEN_OVER && assignee == null) {
       requeue(dialog, dialog.subject(), false);
     } else if (dialog.state() == DialogState.TAKEN_OVER) {
-      Operator operator = reserveByHand(dialog, assignee);
+      Operator operator = reserveByHand(dialog, assignee, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(assignee));
       handOver(dialog, operator, DialogAssigned.Via.TRANSFER, false);
     } else if (dialog.state().waiting() && dialog.operatorTaskId() != null && assignee != null) {
-      Operator operator = reserveByHand(dialog, assignee);
+      Operator operator = reserveByHand(dialog, assignee, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(assignee));
-      dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
-      events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), DialogAssigned.Via.ACCEPT));
+      giveTask(dialog, operator, DialogAssigned.Via.ACCEPT, false);
     }
   }
 
-  private Operator reserveByHand(Dialog dialog, String operatorId) {
+  /**
+   * Takes a slot of the operator a person chose (an accept, a transfer, a Tasklist assignment), within
+   * their limits and, when {@code subject} is given, only if they belong to it.
+   */
+  private Operator reserveByHand(Dialog dialog, String operatorId, String subject) {
     if (!operators.exists(operatorId)) {
       throw new NotFoundException("operator '" + operatorId + "' does not exist in Operator Connect; create it with"
           + " POST /api/operators before giving dialog '" + dialog.id() + "' to them");
     }
-    RoutingRequest routing = new RoutingRequest(dialog.channel(), null, operatorId, DistributionMethod.DEFAULT, false,
-        null);
+    RoutingRequest routing = new RoutingRequest(dialog.channel(), subject, operatorId, DistributionMethod.DEFAULT,
+        false, null);
     Reservation reservation = capacity.tryReserve(operatorId, routing);
     if (!reservation.reserved()) {
       String why = reservation.refusal() == null ? "cannot take dialogs" : reservation.refusal().description();
@@ -398,11 +395,7 @@ public class DialogConnector {
   private void handOver(Dialog dialog, Operator operator, DialogAssigned.Via via, boolean reassignTask) {
     capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " moved from " + dialog.operatorId() + " to "
         + operator.id());
-    dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
-    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
-    if (reassignTask && dialog.operatorTaskId() != null) {
-      process.reassignTask(dialog.id(), dialog.operatorTaskId(), operator);
-    }
+    giveTask(dialog, operator, via, reassignTask);
     log.info("dialog {}: moved from operator {} to {} ({})", dialog.id(), dialog.operatorId(), operator.id(), via);
   }
 
@@ -429,11 +422,8 @@ public class DialogConnector {
   private void connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
     if (dialog.operatorTaskId() != null) {
       // back from the queue after a transfer or a redistribution: the same task, to the new operator
-      dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
-      events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
-      process.reassignTask(dialog.id(), dialog.operatorTaskId(), operator);
-      messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null,
-          dialog.connectedMessage() == null ? null : dialog.connectedMessage().replace("{operator_name}", operator.name()));
+      giveTask(dialog, operator, via, true);
+      announce(dialog, operator, dialog.connectedMessage());
       log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
       return;
     }
@@ -444,9 +434,26 @@ public class DialogConnector {
   private void takeOver(Dialog dialog, Operator operator, String message, DialogAssigned.Via via) {
     dialogs.markTakenOver(dialog.id(), operator.id(), clock.instant());
     events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
+    announce(dialog, operator, message);
+    log.info("dialog {}: connected to operator {}", dialog.id(), operator.id());
+  }
+
+  /**
+   * The operator, whose slot is reserved, has the dialog with its existing user task; the task is
+   * given to them here unless the engine is assigning it already (a Tasklist reassignment).
+   */
+  private void giveTask(Dialog dialog, Operator operator, DialogAssigned.Via via, boolean reassignTask) {
+    dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
+    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
+    if (reassignTask && dialog.operatorTaskId() != null) {
+      process.reassignTask(dialog.id(), dialog.operatorTaskId(), operator);
+    }
+  }
+
+  /** Tells the client who joined; {@code {operator_name}} in the message is the operator's name. */
+  private void announce(Dialog dialog, Operator operator, String message) {
     String text = message == null ? null : message.replace("{operator_name}", operator.name());
     messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null, text);
-    log.info("dialog {}: connected to operator {}", dialog.id(), operator.id());
   }
 
   private RoutingRequest routing(Dialog dialog, ConnectRequest request, DistributionMethod fallback) {
