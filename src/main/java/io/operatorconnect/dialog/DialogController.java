@@ -1,5 +1,7 @@
 package io.operatorconnect.dialog;
 
+import io.operatorconnect.security.Caller;
+
 import io.operatorconnect.channel.Sender;
 import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.system.BadRequestException;
@@ -26,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DialogController {
 
   private final DialogService dialogs;
+  private final DialogAccess access;
 
-  DialogController(DialogService dialogs) {
+  DialogController(DialogService dialogs, DialogAccess access) {
     this.dialogs = dialogs;
+    this.access = access;
   }
 
   record NewDialog(
@@ -55,11 +59,13 @@ class DialogController {
 
   @GetMapping("/{id}")
   DialogView get(@PathVariable String id) {
+    access.requireRead(id);
     return dialogs.view(id);
   }
 
   @GetMapping("/{id}/messages")
   List<TranscriptMessage> messages(@PathVariable String id) {
+    access.requireRead(id);
     return dialogs.messages(id);
   }
 
@@ -70,11 +76,18 @@ class DialogController {
     if (from == Sender.OPERATOR && body.operatorId() == null) {
       throw new BadRequestException("operatorId: required when from is operator");
     }
+    if (from == Sender.OPERATOR) {
+      Caller.current().requireSelfOrAdmin(body.operatorId(), "post the messages");
+      access.requireOperatorOf(id, "answer in");
+    } else {
+      access.requireClientSide(from);
+    }
     return dialogs.post(id, from, body.operatorId(), body.text());
   }
 
   @PostMapping("/{id}/accept")
   DialogView accept(@PathVariable String id, @Valid @RequestBody Acceptance body) {
+    Caller.current().requireSelfOrAdmin(body.operatorId(), "accept dialogs");
     return dialogs.accept(id, body.operatorId());
   }
 
@@ -85,26 +98,31 @@ class DialogController {
 
   @PostMapping("/{id}/transfer")
   DialogView transfer(@PathVariable String id, @Valid @RequestBody Transfer body) {
+    access.requireOperatorOf(id, "transfer");
     return dialogs.transfer(id, body.operatorId(), body.subject());
   }
 
   @PostMapping("/{id}/return-to-queue")
   DialogView returnToQueue(@PathVariable String id) {
+    access.requireOperatorOf(id, "return to the queue");
     return dialogs.returnToQueue(id);
   }
 
   @PostMapping("/{id}/return-to-bot")
   DialogView returnToBot(@PathVariable String id) {
+    access.requireOperatorOf(id, "return to the bot");
     return dialogs.returnToBot(id);
   }
 
   @GetMapping("/{id}/decisions")
   List<DecisionLog.DecisionView> decisions(@PathVariable String id) {
+    access.requireOperatorOf(id, "see the decisions of");
     return dialogs.decisions(id);
   }
 
   @PostMapping("/{id}/close")
   DialogView close(@PathVariable String id) {
+    access.requireClose(id);
     return dialogs.close(id);
   }
 }

@@ -1,5 +1,7 @@
 package io.operatorconnect.dialog;
 
+import io.operatorconnect.security.Caller;
+
 import java.util.List;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +22,7 @@ class RedistributionController {
   /** Hands this operator's open dialogs to other operators or the queue; where each went. */
   @PostMapping("/redistribute")
   List<Redistribution.Moved> redistribute(@PathVariable String id) {
+    Caller.current().requireSelfOrAdmin(id, "redistribute the dialogs");
     return redistribution.redistribute(id);
   }
 }

@@ -1,5 +1,8 @@
 package io.operatorconnect.operator;
 
+import io.operatorconnect.security.Caller;
+import org.springframework.transaction.annotation.Transactional;
+
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.system.Identifiers;
 import jakarta.validation.Valid;
@@ -31,10 +34,16 @@ class OperatorController {
   /** No operator can work more dialogs at once than this; a larger number is a typing error. */
   static final int MAX_LIMIT = 1000;
 
-  private final OperatorService operators;
+  /** A password guessed in a few tries is no password; Camunda locks an account after repeated wrong ones. */
+  static final int PASSWORD_MIN = 10;
+  static final String PASSWORD_RULE = "must be 10 to 200 characters";
 
-  OperatorController(OperatorService operators) {
+  private final OperatorService operators;
+  private final OperatorAccounts accounts;
+
+  OperatorController(OperatorService operators, OperatorAccounts accounts) {
     this.operators = operators;
+    this.accounts = accounts;
   }
 
   record NewOperator(
@@ -44,7 +53,8 @@ class OperatorController {
       @NotNull @PositiveOrZero @Max(MAX_LIMIT) Integer maxDialogs,
       @Size(max = 100) Map<@Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String,
           @NotNull @PositiveOrZero @Max(MAX_LIMIT) Integer> channelLimits,
-      OperatorStatus status) {
+      OperatorStatus status,
+      @Size(min = PASSWORD_MIN, max = 200, message = PASSWORD_RULE) String password) {
   }
 
   record OperatorChanges(
@@ -52,7 +62,8 @@ class OperatorController {
       @Size(max = 100) Set<@NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String> groups,
       @PositiveOrZero @Max(MAX_LIMIT) Integer maxDialogs,
       @Size(max = 100) Map<@Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String,
-          @NotNull @PositiveOrZero @Max(MAX_LIMIT) Integer> channelLimits) {
+          @NotNull @PositiveOrZero @Max(MAX_LIMIT) Integer> channelLimits,
+      @Size(min = PASSWORD_MIN, max = 200, message = PASSWORD_RULE) String password) {
   }
 
   record StatusChange(@NotNull OperatorStatus status) {
@@ -60,10 +71,16 @@ class OperatorController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
+  @Transactional
   Operator create(@Valid @RequestBody NewOperator body) {
-    return operators.create(body.id(), body.name().strip(), body.groups() == null ? Set.of() : body.groups(),
-        body.maxDialogs(), body.channelLimits() == null ? Map.of() : body.channelLimits(),
+    Operator operator = operators.create(body.id(), body.name().strip(),
+        body.groups() == null ? Set.of() : body.groups(), body.maxDialogs(),
+        body.channelLimits() == null ? Map.of() : body.channelLimits(),
         body.status() == null ? OperatorStatus.OFFLINE : body.status());
+    if (body.password() != null) {
+      accounts.open(operator.id(), operator.name(), body.password());
+    }
+    return operator;
   }
 
   @GetMapping
@@ -77,19 +94,26 @@ class OperatorController {
   }
 
   @PatchMapping("/{id}")
+  @Transactional
   Operator change(@PathVariable String id, @Valid @RequestBody OperatorChanges body) {
-    return operators.change(id, body.name() == null ? null : body.name().strip(), body.groups(), body.maxDialogs(),
-        body.channelLimits());
+    Operator operator = operators.change(id, body.name() == null ? null : body.name().strip(), body.groups(),
+        body.maxDialogs(), body.channelLimits());
+    if (body.password() != null) {
+      accounts.open(operator.id(), operator.name(), body.password());
+    }
+    return operator;
   }
 
   /** The operator's panel is still there (see {@code operator-connect.operators.heartbeat-timeout}). */
   @PostMapping("/{id}/heartbeat")
   Operator heartbeat(@PathVariable String id) {
+    Caller.current().requireSelfOrAdmin(id, "send the heartbeat");
     return operators.heartbeat(id);
   }
 
   @PutMapping("/{id}/status")
   Operator setStatus(@PathVariable String id, @Valid @RequestBody StatusChange body) {
+    Caller.current().requireSelfOrAdmin(id, "set the status");
     return operators.setStatus(id, body.status());
   }
 }

@@ -1,5 +1,7 @@
 package io.operatorconnect.panel;
 
+import io.operatorconnect.security.Caller;
+
 import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.operator.Operator;
@@ -56,6 +58,7 @@ class FoldersController {
   @GetMapping
   @Transactional(readOnly = true)
   Folders folders(@RequestParam String operatorId) {
+    Caller.current().requireSelfOrAdmin(operatorId, "see the folders");
     Operator operator = operators.get(operatorId);
     boolean autoConnect = settings.get().autoConnect();
     List<FolderDialog> mine = dialogs.ofOperator(operatorId).stream().map(FolderDialog::of).toList();

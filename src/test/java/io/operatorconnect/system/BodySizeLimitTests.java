@@ -1,5 +1,7 @@
 package io.operatorconnect.system;
 
+import io.operatorconnect.testsupport.HttpApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.testsupport.OperatorConnectTest;
@@ -63,6 +65,8 @@ class BodySizeLimitTests {
 
   private HttpRequest post(String path, HttpRequest.BodyPublisher body) {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (HttpApi.ADMIN + ":" + HttpApi.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .header("Content-Type", "application/json").POST(body).build();
   }
 }

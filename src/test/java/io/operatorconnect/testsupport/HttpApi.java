@@ -26,14 +26,38 @@ public final class HttpApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The administrator of the test profiles ({@code application-test.yaml}, {@code application-test-node.yaml}). */
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+  private final int port;
   private final RestClient client;
 
+  /** Signed in as the test profiles' administrator, who may do everything. */
   public HttpApi(int port) {
+    this(port, ADMIN, ADMIN_PASSWORD);
+  }
+
+  private HttpApi(int port, String user, String password) {
+    this.port = port;
     // The JDK client: PATCH works, and nothing retries or rewrites requests behind the test's back.
-    this.client = RestClient.builder()
+    var builder = RestClient.builder()
         .baseUrl("http://localhost:" + port)
-        .requestFactory(new JdkClientHttpRequestFactory())
-        .build();
+        .requestFactory(new JdkClientHttpRequestFactory());
+    if (user != null) {
+      builder.defaultHeaders(headers -> headers.setBasicAuth(user, password));
+    }
+    this.client = builder.build();
+  }
+
+  /** The same server, with HTTP Basic credentials of another user. */
+  public HttpApi as(String user, String password) {
+    return new HttpApi(port, user, password);
+  }
+
+  /** The same server, without credentials. */
+  public HttpApi anonymous() {
+    return new HttpApi(port, null, null);
   }
 
   /** A response as the client saw it; {@code body} is a missing node when there was none. */
@@ -65,6 +89,12 @@ public final class HttpApi {
 
   public Response get(String path) {
     return exchange(HttpMethod.GET, path, null);
+  }
+
+  /** A page as a browser asks for it ({@code Accept: text/html}); redirects are not followed. */
+  public int pageStatus(String path) {
+    return client.get().uri(path).accept(MediaType.TEXT_HTML)
+        .exchange((request, response) -> response.getStatusCode().value());
   }
 
   public Response post(String path, Object body) {

@@ -1,0 +1,132 @@
+package io.operatorconnect.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.operatorconnect.testsupport.HttpApi;
+import io.operatorconnect.testsupport.OperatorConnectTest;
+import io.operatorconnect.testsupport.TestUsers;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Autowired;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A person signs in once on the login page, as a browser does: the session then serves the operator
+ * panel's API calls (with the CSRF token) and Tasklist, which takes the same user (single sign-on).
+ */
+@OperatorConnectTest
+class SessionSignOnTests {
+
+  static final String SECRET = "a-long-password-2";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  IdentityService identity;
+
+  HttpClient browser;
+
+  @BeforeEach
+  void operatorAnna() {
+    new HttpApi(port).post("/api/operators", Map.of("id", "anna", "name", "Anna", "groups", List.of("support"),
+        "maxDialogs", 2, "password", SECRET)).assertStatus(201);
+    browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+  }
+
+  @Test
+  void shouldSignInOnTheLoginPageAndCarryTheUserIntoTasklist() throws Exception {
+    // when
+    HttpResponse<String> login = signIn("anna", SECRET);
+
+    // then
+    assertThat(login.statusCode()).isEqualTo(302);
+    assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    // Opening Tasklist hands the signed-in user to the webapps.
+    HttpResponse<String> tasklist = get("/camunda/app/tasklist/default/");
+    assertThat(tasklist.statusCode()).isEqualTo(200);
+    assertThat(tasklist.body()).contains("<html");
+    HttpResponse<String> camundaUser = get("/camunda/api/admin/auth/user/default");
+    assertThat(camundaUser.statusCode()).isEqualTo(200);
+    JsonNode user = JSON.readTree(camundaUser.body());
+    assertThat(user.path("userId").asText()).isEqualTo("anna");
+    assertThat(user.path("authorizedApps").toString()).contains("tasklist");
+    // Tasklist's own calls on the engine go through with the same session.
+    HttpResponse<String> tasks = get("/camunda/api/engine/engine/default/task?assignee=anna");
+    assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
+    assertThat(JSON.readTree(tasks.body()).isArray()).isTrue();
+    assertThat(get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void shouldRefuseAWrongPasswordOnTheLoginPage() throws Exception {
+    // (a wrong password locks the user out for a few seconds: erik is in no other test)
+    TestUsers.user(identity, "erik", SECRET, Role.OPERATOR);
+
+    HttpResponse<String> login = signIn("erik", "wrong-password");
+
+    assertThat(login.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+    assertThat(get("/api/me").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void shouldAcceptAChangeFromTheSessionOnlyWithItsCsrfToken() throws Exception {
+    // given
+    signIn("anna", SECRET);
+    JsonNode csrf = JSON.readTree(get("/api/me").body()).path("csrf");
+    String online = "{\"status\":\"ONLINE\"}";
+
+    // when
+    HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/api/operators/anna/status"))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(online)));
+    HttpResponse<String> own = send(HttpRequest.newBuilder(uri("/api/operators/anna/status"))
+        .header("Content-Type", "application/json").header(csrf.path("headerName").asText(), csrf.path("token").asText())
+        .PUT(HttpRequest.BodyPublishers.ofString(online)));
+
+    // then
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("CSRF token");
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    assertThat(JSON.readTree(own.body()).path("status").asText()).isEqualTo("ONLINE");
+  }
+
+  private HttpResponse<String> signIn(String user, String password) throws Exception {
+    String page = get("/login").body();
+    Matcher token = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(token.find()).as("the login page carries a CSRF token: %s", page).isTrue();
+    String form = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
+    return send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json, text/html"));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
