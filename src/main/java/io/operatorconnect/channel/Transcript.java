@@ -4,6 +4,7 @@ import io.operatorconnect.system.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -14,21 +15,25 @@ import org.springframework.stereotype.Repository;
 public class Transcript {
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  Transcript(JdbcClient jdbc, Clock clock) {
+  Transcript(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
     this.jdbc = jdbc;
+    this.events = events;
     this.clock = clock;
   }
 
-  /** Appends one line and returns it as stored, with its id. */
+  /** Appends one line and returns it as stored, with its id; publishes {@link MessageAppended}. */
   public TranscriptMessage append(String dialogId, Sender from, String operatorId, String text) {
     Instant at = clock.instant();
     KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO oc_message (dialog_id, sender, operator_id, text, created_at) VALUES (?, ?, ?, ?, ?)")
         .params(dialogId, from.name(), operatorId, text, Times.toDb(at))
         .update(key, "id");
-    return new TranscriptMessage(key.getKeyAs(Number.class).longValue(), from, operatorId, text, at);
+    long id = key.getKeyAs(Number.class).longValue();
+    events.publishEvent(new MessageAppended(dialogId, id, from));
+    return new TranscriptMessage(id, from, operatorId, text, at);
   }
 
   public List<TranscriptMessage> of(String dialogId) {

@@ -179,7 +179,7 @@ public class DialogConnector {
 
   private ConnectOutcome startWaiting(Dialog dialog, DialogState state, ConnectRequest request) {
     String result = state == DialogState.QUEUED ? "queued" : "requested";
-    dialogs.markWaiting(dialog.id(), state, result, clock.instant());
+    dialogs.markWaiting(dialog, state, result, clock.instant());
     messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null, request.waitingMessage());
     if (state == DialogState.QUEUED) {
       events.publishEvent(new DrainRequest("dialog " + dialog.id() + " queued"));
@@ -252,7 +252,7 @@ public class DialogConnector {
       return new ConnectOutcome.Banned(dialog.clientId());
     }
     if (dialog.state() == DialogState.BOT) {
-      dialogs.markWaiting(dialogId, DialogState.REQUESTED, "requested", clock.instant());
+      dialogs.markWaiting(dialog, DialogState.REQUESTED, "requested", clock.instant());
       log.info("dialog {}: the scenario requests an operator", dialogId);
       return new ConnectOutcome.Waiting(DialogState.REQUESTED, null);
     }
@@ -270,7 +270,7 @@ public class DialogConnector {
     if (dialog == null || dialog.state() == DialogState.BOT || dialog.state() == DialogState.CLOSED) {
       return;
     }
-    dialogs.markBot(dialogId);
+    dialogs.markBot(dialog);
     if (dialog.state() == DialogState.TAKEN_OVER) {
       capacity.release(dialog.operatorId(), "dialog " + dialogId + " given back to the bot");
       if (dialog.operatorTaskId() != null) {
@@ -403,7 +403,7 @@ public class DialogConnector {
   private HandOver requeue(Dialog dialog, String subject, boolean reassignTask) {
     capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " returned to the queue by "
         + dialog.operatorId());
-    dialogs.markRequeued(dialog.id(), subject);
+    dialogs.markRequeued(dialog, subject);
     if (reassignTask && dialog.operatorTaskId() != null) {
       process.reassignTask(dialog.id(), dialog.operatorTaskId(), null);
     }
@@ -432,7 +432,7 @@ public class DialogConnector {
   }
 
   private void takeOver(Dialog dialog, Operator operator, String message, DialogAssigned.Via via) {
-    dialogs.markTakenOver(dialog.id(), operator.id(), clock.instant());
+    dialogs.markTakenOver(dialog, operator.id(), clock.instant());
     events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
     announce(dialog, operator, message);
     log.info("dialog {}: connected to operator {}", dialog.id(), operator.id());
@@ -443,7 +443,7 @@ public class DialogConnector {
    * given to them here unless the engine is assigning it already (a Tasklist reassignment).
    */
   private void giveTask(Dialog dialog, Operator operator, DialogAssigned.Via via, boolean reassignTask) {
-    dialogs.markHandedOver(dialog.id(), operator.id(), clock.instant());
+    dialogs.markHandedOver(dialog, operator.id(), clock.instant());
     events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
     if (reassignTask && dialog.operatorTaskId() != null) {
       process.reassignTask(dialog.id(), dialog.operatorTaskId(), operator);

@@ -61,7 +61,7 @@ public class DialogLifecycle {
   @Transactional
   public void operatorTaskCancelled(String dialogId) {
     dialogs.lock(dialogId).filter(dialog -> dialog.state() == DialogState.TAKEN_OVER).ifPresent(dialog -> {
-      dialogs.markBot(dialogId);
+      dialogs.markBot(dialog);
       capacity.release(dialog.operatorId(), "dialog " + dialogId + " left operator " + dialog.operatorId());
       log.info("dialog {}: operator {} task cancelled, back to the bot", dialogId, dialog.operatorId());
     });
@@ -71,7 +71,7 @@ public class DialogLifecycle {
   @Transactional
   public void stoppedWaiting(String dialogId) {
     dialogs.lock(dialogId).filter(dialog -> dialog.state().waiting()).ifPresent(dialog -> {
-      dialogs.markBot(dialogId);
+      dialogs.markBot(dialog);
       log.info("dialog {}: left the {} state, back to the bot", dialogId, dialog.state());
     });
   }
@@ -84,7 +84,7 @@ public class DialogLifecycle {
 
   /** Closes a locked dialog: frees the operator's slot or leaves the queue. */
   void close(Dialog dialog) {
-    dialogs.markClosed(dialog.id(), clock.instant());
+    dialogs.markClosed(dialog, clock.instant());
     if (dialog.state() == DialogState.TAKEN_OVER) {
       capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " closed");
     }

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Dialogs in {@code oc_dialog}. The waiting queue is the set of QUEUED dialogs in serving order:
- * higher priority first, then longest waiting, then id.
+ * higher priority first, then longest waiting, then id. Every change of a dialog's state or operator
+ * goes through the {@code mark...} methods, which take the dialog as locked before the change and
+ * publish {@link DialogChanged}.
  */
 @Repository
 public class DialogRepository {
@@ -23,9 +26,11 @@ public class DialogRepository {
   private static final String SERVING_ORDER = " ORDER BY priority DESC, queued_at, id";
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  DialogRepository(JdbcClient jdbc) {
+  DialogRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   void insert(String id, String channel, String clientId, String scenario, Instant now) {
@@ -50,21 +55,23 @@ public class DialogRepository {
         .optional();
   }
 
-  void markTakenOver(String id, String operatorId, Instant now) {
+  void markTakenOver(Dialog dialog, String operatorId, Instant now) {
     jdbc.sql("""
             UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, operator_task_id = NULL,
                                  connect_result = 'success', assigned_at = ?
             WHERE id = ?""")
-        .params(operatorId, Times.toDb(now), id)
+        .params(operatorId, Times.toDb(now), dialog.id())
         .update();
+    changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
 
   /** Another operator has the dialog now; their user task stays the same, reassigned. */
-  void markHandedOver(String id, String operatorId, Instant now) {
+  void markHandedOver(Dialog dialog, String operatorId, Instant now) {
     jdbc.sql("UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, connect_result = 'success', assigned_at = ?"
             + " WHERE id = ?")
-        .params(operatorId, Times.toDb(now), id)
+        .params(operatorId, Times.toDb(now), dialog.id())
         .update();
+    changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
 
   /**
@@ -72,13 +79,14 @@ public class DialogRepository {
    * (when it was first queued, or else when it was first connected), so it comes before dialogs that
    * arrived later. Its operator task stays, unassigned, for whoever is served it next.
    */
-  void markRequeued(String id, String subject) {
+  void markRequeued(Dialog dialog, String subject) {
     jdbc.sql("""
             UPDATE oc_dialog SET state = 'QUEUED', operator_id = NULL, connect_result = 'queued', subject = ?,
                                  requested_operator_id = NULL, queued_at = COALESCE(queued_at, assigned_at, created_at)
             WHERE id = ?""")
-        .params(subject, id)
+        .params(subject, dialog.id())
         .update();
+    changed(dialog, DialogState.QUEUED, null);
   }
 
   void setSubject(String id, String subject) {
@@ -98,13 +106,14 @@ public class DialogRepository {
   }
 
   /** Puts the dialog in a waiting state; a dialog already waiting keeps its place. */
-  void markWaiting(String id, DialogState state, String result, Instant now) {
+  void markWaiting(Dialog dialog, DialogState state, String result, Instant now) {
     jdbc.sql("""
             UPDATE oc_dialog SET state = ?, connect_result = ?, operator_id = NULL,
                                  queued_at = COALESCE(queued_at, ?)
             WHERE id = ?""")
-        .params(state.name(), result, Times.toDb(now), id)
+        .params(state.name(), result, Times.toDb(now), dialog.id())
         .update();
+    changed(dialog, state, null);
   }
 
   void setConnectResult(String id, String result) {
@@ -112,14 +121,21 @@ public class DialogRepository {
   }
 
   /** The dialog leaves the operator or the queue and goes back to the bot. */
-  void markBot(String id) {
+  void markBot(Dialog dialog) {
     jdbc.sql("UPDATE oc_dialog SET state = 'BOT', operator_id = NULL, operator_task_id = NULL, queued_at = NULL"
-        + " WHERE id = ?").param(id).update();
+        + " WHERE id = ?").param(dialog.id()).update();
+    changed(dialog, DialogState.BOT, null);
   }
 
-  void markClosed(String id, Instant now) {
+  /** The dialog is over; {@code operator_id} stays as a record of who had it last. */
+  void markClosed(Dialog dialog, Instant now) {
     jdbc.sql("UPDATE oc_dialog SET state = 'CLOSED', queued_at = NULL, closed_at = ? WHERE id = ?")
-        .params(Times.toDb(now), id).update();
+        .params(Times.toDb(now), dialog.id()).update();
+    changed(dialog, DialogState.CLOSED, null);
+  }
+
+  private void changed(Dialog before, DialogState to, String toOperator) {
+    events.publishEvent(new DialogChanged(before.id(), before.state(), before.operatorId(), to, toOperator));
   }
 
   void setOperatorTask(String id, String taskId) {

@@ -40,6 +40,7 @@ public class OperatorService {
     operators.insert(id, name, groups, maxDialogs, channelLimits, status, clock.instant());
     log.info("operator {} created: groups={} maxDialogs={} channelLimits={} status={}", id, groups, maxDialogs,
         channelLimits, status);
+    events.publishEvent(new OperatorChanged(id));
     if (status.canReceive(false) && maxDialogs > 0) {
       events.publishEvent(new DrainRequest("operator " + id + " created " + status));
     }
@@ -70,6 +71,7 @@ public class OperatorService {
     }
     log.info("operator {} changed: name={} groups={} maxDialogs={} channelLimits={}", id, name, groups, maxDialogs,
         channelLimits);
+    events.publishEvent(new OperatorChanged(id));
     events.publishEvent(new DrainRequest("operator " + id + " changed"));
     return get(id);
   }
@@ -118,6 +120,7 @@ public class OperatorService {
     operators.updateStatus(current.id(), status, clock.instant());
     log.info("operator {} status {} -> {} with {} open dialogs", current.id(), current.status(), status,
         current.activeDialogs());
+    events.publishEvent(new OperatorChanged(current.id()));
     if (status.canReceive(false)) {
       events.publishEvent(new DrainRequest("operator " + current.id() + " is " + status));
     }

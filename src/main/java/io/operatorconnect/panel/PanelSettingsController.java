@@ -45,6 +45,7 @@ class PanelSettingsController {
     PanelSettings after = new PanelSettings(body.autoConnect(), body.distributionMethod(), body.redistributeOnOffline());
     settings.save(after);
     log.info("panel settings {} -> {}", before, after);
+    events.publishEvent(new PanelSettingsChanged(after));
     if (after.autoConnect()) {
       events.publishEvent(new DrainRequest("settings changed"));
     }

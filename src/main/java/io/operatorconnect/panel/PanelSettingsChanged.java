@@ -1,0 +1,5 @@
+package io.operatorconnect.panel;
+
+/** Published inside the transaction that saves new panel settings; every open panel is told after commit. */
+public record PanelSettingsChanged(PanelSettings settings) {
+}
