@@ -4,6 +4,7 @@ import static io.operatorconnect.security.Role.ADMIN;
 import static io.operatorconnect.security.Role.INTEGRATION;
 import static io.operatorconnect.security.Role.OPERATOR;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -61,6 +62,9 @@ final class AccessRules {
   }
 
   static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry registry) {
+    // An async dispatch finishes a request that was authorized when it came in (the panel's event
+    // stream when it ends); it carries no credentials of its own, so the rules below would refuse it.
+    registry.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
     for (Rule rule : RULES) {
       var paths = registry.requestMatchers(rule.matcher());
       if (rule.roles().isEmpty()) {

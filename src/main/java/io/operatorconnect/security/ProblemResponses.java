@@ -34,8 +34,9 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
-    // Scripts of our own pages say so (X-Requested-With): no challenge, or the browser would pop up its own dialog.
-    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+    // Scripts of our own pages say so (X-Requested-With), and an event stream cannot send headers but asks for
+    // text/event-stream: no challenge for them, or the browser would pop up its own dialog.
+    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With")) && !asksForEventStream(request)) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
     }
     String detail = request.getHeader("Authorization") == null
@@ -62,6 +63,11 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     String user = "'" + signedIn.getName() + "'";
     write(response, HttpStatus.FORBIDDEN, "Forbidden", user + " may not " + request.getMethod() + " "
         + request.getRequestURI() + ": " + AccessRules.whoMay(request));
+  }
+
+  private static boolean asksForEventStream(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    return accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
   }
 
   private void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -39,6 +40,12 @@ class SecurityConfiguration {
             .ignoringRequestMatchers(SecurityConfiguration::carriesBasicCredentials)
             .ignoringRequestMatchers(paths.matcher("/camunda/**"), paths.matcher("/engine-rest/**")))
         .build();
+  }
+
+  /** Publishes the end of every session (sign-out, expiry) as a Spring event: the panel closes its event streams. */
+  @Bean
+  HttpSessionEventPublisher sessionEvents() {
+    return new HttpSessionEventPublisher();
   }
 
   private static boolean carriesBasicCredentials(jakarta.servlet.http.HttpServletRequest request) {
