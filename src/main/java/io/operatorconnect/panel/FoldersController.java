@@ -9,6 +9,8 @@ import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.queue.QueueEntry;
 import io.operatorconnect.queue.WaitEstimator;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,11 +41,17 @@ class FoldersController {
     this.clock = clock;
   }
 
-  /** A folder's dialog, summarised. */
-  record FolderDialog(String id, String channel, String clientId, String subject, String state, String operatorId) {
-    static FolderDialog of(Dialog dialog) {
+  /**
+   * A folder's dialog, summarised; {@code waitingSeconds} (for a waiting dialog, else null) counts from
+   * when it first started waiting, by the server's clock, like the In Queue folder's.
+   */
+  record FolderDialog(String id, String channel, String clientId, String subject, String state, String operatorId,
+      Instant assignedAt, Long waitingSeconds) {
+    static FolderDialog of(Dialog dialog, Instant now) {
+      Long waiting = dialog.state().waiting() && dialog.queuedAt() != null
+          ? Duration.between(dialog.queuedAt(), now).toSeconds() : null;
       return new FolderDialog(dialog.id(), dialog.channel(), dialog.clientId(), dialog.subject(),
-          dialog.state().name(), dialog.operatorId());
+          dialog.state().name(), dialog.operatorId(), dialog.assignedAt(), waiting);
     }
   }
 
@@ -61,16 +69,18 @@ class FoldersController {
     Caller.current().requireSelfOrAdmin(operatorId, "see the folders");
     Operator operator = operators.get(operatorId);
     boolean autoConnect = settings.get().autoConnect();
-    List<FolderDialog> mine = dialogs.ofOperator(operatorId).stream().map(FolderDialog::of).toList();
+    Instant now = clock.instant();
+    List<FolderDialog> mine = dialogs.ofOperator(operatorId).stream().map(dialog -> FolderDialog.of(dialog, now))
+        .toList();
     List<Dialog> waitingByHand = new ArrayList<>(dialogs.requested());
     List<Dialog> queued = dialogs.queued(SHOWN);
     if (!autoConnect) {
       waitingByHand.addAll(queued);
     }
     List<FolderDialog> requested = waitingByHand.stream().filter(dialog -> mayTake(operator, dialog))
-        .map(FolderDialog::of).toList();
+        .map(dialog -> FolderDialog.of(dialog, now)).toList();
     List<QueueEntry> inQueue = autoConnect
-        ? QueueEntry.of(queued, waits.estimatedWaitSeconds(queued), clock.instant())
+        ? QueueEntry.of(queued, waits.estimatedWaitSeconds(queued), now)
         : null;
     return new Folders(operatorId, autoConnect, mine, requested, inQueue);
   }
