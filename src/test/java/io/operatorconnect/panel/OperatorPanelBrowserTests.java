@@ -1,0 +1,209 @@
+package io.operatorconnect.panel;
+
+import static io.operatorconnect.testsupport.Browser.dialogIn;
+import static io.operatorconnect.testsupport.Browser.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.operatorconnect.security.Role;
+import io.operatorconnect.testsupport.Browser;
+import io.operatorconnect.testsupport.BrowserTest;
+import io.operatorconnect.testsupport.HttpApi;
+import io.operatorconnect.testsupport.TestUsers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The operator panel in a real (headless) Chromium: people sign in on the login page, and what the
+ * API and other people change shows up on their open page without a reload. Where a test must tell a
+ * pushed update from the page's fallback refresh (every 10 s), it waits less than that.
+ */
+@BrowserTest
+class OperatorPanelBrowserTests {
+
+  static final String SECRET = "a-long-password-for-the-panel";
+  /** Shorter than the page's fallback refresh: what shows up within it came by the event stream. */
+  static final Duration PUSHED = Duration.ofSeconds(5);
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  IdentityService identity;
+
+  HttpApi api;
+
+  @BeforeEach
+  void client() {
+    api = new HttpApi(port);
+  }
+
+  @Test
+  void shouldShowANewDialogLiveAndLetTheOperatorAnswerAndCloseIt() {
+    // given anna, an operator of the support subject, and the integration that starts dialogs
+    operator("anna", 2, "support");
+    TestUsers.user(identity, "panelbot", SECRET, Role.INTEGRATION);
+    HttpApi bot = api.as("panelbot", SECRET);
+
+    try (Browser browser = Browser.open(port)) {
+      // anna signs in and goes online; she sees her work, not the administration
+      browser.signIn("anna", SECRET);
+      assertThat(browser.visible("folder-mine").isDisplayed()).isTrue();
+      assertThat(browser.driver().findElement(testId("admin-section")).isDisplayed()).isFalse();
+      new Select(browser.visible("status-select")).selectByValue("ONLINE");
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.operator("anna").path("status").asText(),
+          "ONLINE"::equals);
+      browser.script("window.notReloaded = true");
+
+      // when a client's dialog starts
+      String dialog = bot.supportChat("client-1").path("id").asText();
+
+      // then it appears in My dialogs, pushed, without a reload
+      WebElement entry = browser.await(PUSHED,
+          ExpectedConditions.visibilityOfElementLocated(dialogIn("folder-mine", dialog)));
+      assertThat(browser.script("return window.notReloaded")).isEqualTo(true);
+      assertThat(entry.getText()).contains("client-1");
+
+      // anna opens it and sees the transcript
+      entry.click();
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("transcript"),
+          "Operator Anna has joined the chat."));
+
+      // she answers
+      browser.visible("answer-input").sendKeys("Hello, how can I help?");
+      browser.visible("send-button").click();
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/dialogs/" + dialog + "/messages").body(),
+          messages -> hasLine(messages, "OPERATOR", "Hello, how can I help?"));
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("transcript"), "Hello, how can I help?"));
+
+      // the client's answer shows up in the open dialog by itself
+      bot.post("/api/dialogs/" + dialog + "/messages", Map.of("from", "client", "text", "My order is late"))
+          .assertStatus(201);
+      browser.await(PUSHED,
+          ExpectedConditions.textToBePresentInElementLocated(testId("transcript"), "My order is late"));
+
+      // she closes it
+      browser.visible("close-button").click();
+      api.awaitState(dialog, "CLOSED");
+      browser.await(ExpectedConditions.invisibilityOfElementLocated(dialogIn("folder-mine", dialog)));
+      assertThat(browser.driver().findElements(dialogIn("folder-mine", dialog))).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldHideInQueueForOperatorsWhenTheAdministratorTurnsAutomaticConnectionOff() {
+    // given anna has as many dialogs as she may, and one more waits in the queue
+    operator("anna", 1, "support");
+    api.put("/api/operators/anna/status", Map.of("status", "ONLINE")).assertStatus(200);
+    api.supportChat("client-1");
+    String waiting = api.supportChat("client-2").path("id").asText();
+    api.awaitState(waiting, "QUEUED");
+
+    try (Browser operator = Browser.open(port); Browser administrator = Browser.open(port)) {
+      operator.signIn("anna", SECRET);
+      operator.visible("folder-queue");
+      operator.await(ExpectedConditions.visibilityOfElementLocated(dialogIn("folder-queue", waiting)));
+      assertThat(operator.driver().findElement(dialogIn("folder-queue", waiting)).getText()).contains("#1", "waiting");
+
+      // the administrator (no operator) sees the settings and anna's load
+      administrator.signIn(HttpApi.ADMIN, HttpApi.ADMIN_PASSWORD);
+      administrator.visible("admin-section");
+      assertThat(administrator.driver().findElement(By.id("operator-view")).isDisplayed()).isFalse();
+      administrator.await(ExpectedConditions.textToBePresentInElementLocated(
+          By.cssSelector("[data-operator-id='anna'] [data-testid='operator-load']"), "1 / 1"));
+      WebElement autoConnect = administrator.visible("auto-connect");
+      assertThat(autoConnect.isSelected()).isTrue();
+
+      // when
+      autoConnect.click();
+
+      // then the setting is saved, and anna's In Queue folder goes away by itself; the dialog waits under Requested
+      administrator.await(ExpectedConditions.textToBe(testId("settings-saved"), "Saved."));
+      assertThat(api.get("/api/settings").body().path("autoConnect").asBoolean()).isFalse();
+      operator.await(PUSHED, ExpectedConditions.invisibilityOfElementLocated(testId("folder-queue")));
+      operator.await(ExpectedConditions.visibilityOfElementLocated(dialogIn("folder-requested", waiting)));
+
+      // and a refusal is shown with the API's reason: anna has no room to accept it
+      operator.driver().findElement(dialogIn("folder-requested", waiting)).click();
+      operator.visible("accept-button").click();
+      WebElement error = operator.visible("error");
+      assertThat(error.getText()).contains("anna", waiting);
+      assertThat(api.dialog(waiting).path("state").asText()).isEqualTo("QUEUED");
+    }
+  }
+
+  @Test
+  void shouldTransferADialogFromThePanel() {
+    // given anna has a dialog, and bob of the same subject is online
+    operator("anna", 2, "support");
+    operator("bob", 2, "support");
+    api.put("/api/operators/anna/status", Map.of("status", "ONLINE")).assertStatus(200);
+    String dialog = api.supportChat("client-1").path("id").asText();
+    assertThat(api.dialog(dialog).path("operatorId").asText()).isEqualTo("anna");
+    api.put("/api/operators/bob/status", Map.of("status", "ONLINE")).assertStatus(200);
+
+    try (Browser browser = Browser.open(port)) {
+      browser.signIn("anna", SECRET);
+      browser.await(ExpectedConditions.elementToBeClickable(dialogIn("folder-mine", dialog))).click();
+      browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#transfer-target option[value='operator:bob']")));
+
+      // when
+      new Select(browser.visible("transfer-target")).selectByValue("operator:bob");
+      browser.visible("transfer-button").click();
+
+      // then
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.dialog(dialog).path("operatorId").asText(), "bob"::equals);
+      browser.await(ExpectedConditions.invisibilityOfElementLocated(dialogIn("folder-mine", dialog)));
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("dialog-state"), "no longer yours"));
+    }
+  }
+
+  @Test
+  void shouldSendASignedOutVisitorToTheLoginPageAndBackToThePanel() {
+    // given
+    operator("anna", 1, "support");
+
+    try (Browser browser = Browser.open(port)) {
+      // when a visitor who has not signed in opens the app
+      browser.go("/");
+
+      // then the login page, and after it the panel
+      browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+      assertThat(browser.path()).startsWith("/login");
+      browser.submitLogin("anna", SECRET);
+      browser.await(driver -> browser.path().startsWith("/panel/"));
+      browser.await(ExpectedConditions.textToBe(testId("who"), "anna"));
+
+      // and signing out leads back to the login page, and the panel asks to sign in again
+      browser.visible("sign-out").click();
+      browser.await(driver -> browser.path().startsWith("/login"));
+      browser.go("/panel/");
+      browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+      assertThat(browser.path()).startsWith("/login");
+    }
+  }
+
+  private void operator(String id, int maxDialogs, String subject) {
+    api.post("/api/operators", Map.of("id", id, "name", id.substring(0, 1).toUpperCase() + id.substring(1),
+        "groups", List.of(subject), "maxDialogs", maxDialogs, "password", SECRET)).assertStatus(201);
+  }
+
+  private static boolean hasLine(JsonNode messages, String from, String text) {
+    for (JsonNode message : messages) {
+      if (from.equals(message.path("from").asText()) && text.equals(message.path("text").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
