@@ -19,8 +19,9 @@ class ArchitectureTests {
       .because("the routing core is plain Java: no Spring, no Camunda, no Jackson, no other feature (STYLE.md)");
 
   @ArchTest
-  static final ArchRule onlyTheProcessPackageUsesTheEngine = noClasses()
-      .that().resideOutsideOfPackage("io.operatorconnect.process..")
+  static final ArchRule onlyTheProcessAndSecurityPackagesUseTheEngine = noClasses()
+      .that().resideOutsideOfPackages("io.operatorconnect.process..", "io.operatorconnect.security..")
       .should().dependOnClassesThat().resideInAPackage("org.camunda..")
-      .because("the other features reach the engine through interfaces such as DialogProcess");
+      .because("the other features reach the engine through interfaces such as DialogProcess; security signs"
+          + " users in against the engine's identity service and into its webapps");
 }

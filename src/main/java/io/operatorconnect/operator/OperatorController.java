@@ -1,6 +1,7 @@
 package io.operatorconnect.operator;
 
 import io.operatorconnect.security.Caller;
+import io.operatorconnect.security.OperatorAccounts;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.operatorconnect.routing.OperatorStatus;

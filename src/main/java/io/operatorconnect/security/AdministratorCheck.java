@@ -66,6 +66,7 @@ class AdministratorCheck extends AbstractProcessEnginePlugin implements SmartIni
         identity.saveGroup(group);
       }
     }
+    TasklistAccess.grant(engine.getObject());
   }
 
   private boolean demo() {

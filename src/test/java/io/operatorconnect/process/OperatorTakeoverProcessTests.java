@@ -22,6 +22,7 @@ import io.operatorconnect.routing.DecisionRecord;
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.routing.SkipReason;
 import io.operatorconnect.system.ConflictException;
+import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
 import io.operatorconnect.testsupport.ProcessInstances;
 import io.operatorconnect.testsupport.TestDriver;
@@ -410,7 +411,7 @@ class OperatorTakeoverProcessTests {
     driver.onlineOperator("dave", 3, "sales");
 
     // when anna's dialogs are redistributed
-    var response = rest.postForEntity("/api/operators/anna/redistribute", Map.of(), String.class);
+    var response = HttpApi.asAdmin(rest).postForEntity("/api/operators/anna/redistribute", Map.of(), String.class);
 
     // then the chat went to bob, in its group, and his is the operator's task now
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -446,7 +447,7 @@ class OperatorTakeoverProcessTests {
   }
 
   private void ban(String clientId) {
-    var response = rest.postForEntity("/api/clients/" + clientId + "/ban", Map.of("reason", "abuse"), Map.class);
+    var response = HttpApi.asAdmin(rest).postForEntity("/api/clients/" + clientId + "/ban", Map.of("reason", "abuse"), Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
 

@@ -67,7 +67,7 @@ class ProcessesFolderDeployerTests {
     // given the example scenario with a queue action whose status is not "queue"
     String diagram = Files.readString(Path.of("processes/support-chat.bpmn"))
         .replace("id=\"support_chat\"", "id=\"" + KEY + "\"")
-        .replace("\"status\": \"queue\"", "\"status\": \"wait\"");
+        .replace("<camunda:inputParameter name=\"status\">queue<", "<camunda:inputParameter name=\"status\">wait<");
     Files.writeString(folder.resolve("support-chat.bpmn"), diagram);
 
     // when / then

@@ -3,6 +3,7 @@ package io.operatorconnect.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.operator.OperatorService;
+import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
 import io.operatorconnect.testsupport.TestDriver;
 import java.util.Map;
@@ -53,7 +54,7 @@ class RestDeployedScenarioTests {
     driver.onlineOperator("anna", 1, "support");
 
     // when a dialog starts with it
-    ResponseEntity<Map> started = rest.postForEntity("/api/dialogs",
+    ResponseEntity<Map> started = HttpApi.asAdmin(rest).postForEntity("/api/dialogs",
         Map.of("channel", "web", "clientId", "client-1", "scenario", "rest_deployed_chat"), Map.class);
 
     // then it reaches the operator, as a task assigned to her
@@ -66,7 +67,7 @@ class RestDeployedScenarioTests {
     assertThat(operators.get("anna").activeDialogs()).isEqualTo(1);
 
     // when the dialog is closed through the API
-    ResponseEntity<Map> closed = rest.postForEntity("/api/dialogs/" + dialogId + "/close", null, Map.class);
+    ResponseEntity<Map> closed = HttpApi.asAdmin(rest).postForEntity("/api/dialogs/" + dialogId + "/close", null, Map.class);
 
     // then the operator's task is completed (its id was recorded when it was created), the slot is free,
     // and the scenario goes on to its next step
@@ -101,6 +102,6 @@ class RestDeployedScenarioTests {
     parts.add(file, new ClassPathResource("bpmn/" + file));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return rest.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
+    return HttpApi.asAdmin(rest).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
   }
 }

@@ -15,6 +15,7 @@ import io.operatorconnect.dialog.DialogView;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.queue.QueueDispatcher;
 import io.operatorconnect.routing.OperatorStatus;
+import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
 import io.operatorconnect.testsupport.ProcessInstances;
 import io.operatorconnect.testsupport.TestDriver;
@@ -498,14 +499,14 @@ class SupportChatProcessTests {
   }
 
   private void putSettings(boolean autoConnect) {
-    var response = rest.exchange("/api/settings", HttpMethod.PUT, new HttpEntity<>(Map.of("autoConnect", autoConnect,
+    var response = HttpApi.asAdmin(rest).exchange("/api/settings", HttpMethod.PUT, new HttpEntity<>(Map.of("autoConnect", autoConnect,
         "distributionMethod", "FEWEST_DIALOGS_THEN_IDLE", "redistributeOnOffline", false)), Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody()).containsEntry("autoConnect", autoConnect);
   }
 
   private void ban(String clientId) {
-    var response = rest.postForEntity("/api/clients/" + clientId + "/ban", Map.of("reason", "abuse"), Map.class);
+    var response = HttpApi.asAdmin(rest).postForEntity("/api/clients/" + clientId + "/ban", Map.of("reason", "abuse"), Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
 

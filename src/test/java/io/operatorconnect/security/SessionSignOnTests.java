@@ -8,6 +8,7 @@ import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
 import io.operatorconnect.testsupport.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.springframework.beans.factory.annotation.Autowired;
 import java.net.CookieManager;
 import java.net.URI;
@@ -40,13 +41,18 @@ class SessionSignOnTests {
   @Autowired
   IdentityService identity;
 
+  @Autowired
+  TaskService tasks;
+
+  CookieManager cookies;
   HttpClient browser;
 
   @BeforeEach
   void operatorAnna() {
     new HttpApi(port).post("/api/operators", Map.of("id", "anna", "name", "Anna", "groups", List.of("support"),
         "maxDialogs", 2, "password", SECRET)).assertStatus(201);
-    browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    cookies = new CookieManager();
+    browser = HttpClient.newBuilder().cookieHandler(cookies).build();
   }
 
   @Test
@@ -103,6 +109,52 @@ class SessionSignOnTests {
     assertThat(forged.body()).contains("CSRF token");
     assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
     assertThat(JSON.readTree(own.body()).path("status").asText()).isEqualTo("ONLINE");
+  }
+
+  @Test
+  void shouldLetAnOperatorWorkOnlyTheirOwnTasksInTasklist() throws Exception {
+    // given: anna and bob hold one dialog each, a third one waits
+    HttpApi admin = new HttpApi(port);
+    admin.post("/api/operators", Map.of("id", "bob", "name", "Bob", "groups", List.of("support"),
+        "maxDialogs", 1, "password", SECRET)).assertStatus(201);
+    admin.patch("/api/operators/anna", Map.of("maxDialogs", 1)).assertStatus(200);
+    admin.put("/api/operators/anna/status", Map.of("status", "ONLINE")).assertStatus(200);
+    String annas = admin.supportChat("client-1").path("id").asText();
+    admin.put("/api/operators/bob/status", Map.of("status", "ONLINE")).assertStatus(200);
+    String bobs = admin.supportChat("client-2").path("id").asText();
+    String waiting = admin.supportChat("client-3").path("id").asText();
+    assertThat(admin.dialog(annas).path("operatorId").asText()).isEqualTo("anna");
+    assertThat(admin.dialog(bobs).path("operatorId").asText()).isEqualTo("bob");
+    admin.awaitState(waiting, "QUEUED");
+    String bobsTask = taskOf(bobs);
+    String annasTask = taskOf(annas);
+
+    // when: anna opens Tasklist
+    signIn("anna", SECRET);
+    assertThat(get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+    JsonNode visible = JSON.readTree(get("/camunda/api/engine/engine/default/task").body());
+    HttpResponse<String> foreign = tasklistPost("/camunda/api/engine/engine/default/task/" + bobsTask + "/complete");
+    HttpResponse<String> own = tasklistPost("/camunda/api/engine/engine/default/task/" + annasTask + "/complete");
+
+    // then: she sees and completes her own task only; completing it closes her dialog and serves the queue
+    assertThat(visible).extracting(task -> task.path("id").asText()).containsExactly(annasTask);
+    assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+    assertThat(admin.dialog(bobs).path("state").asText()).isEqualTo("TAKEN_OVER");
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(204);
+    assertThat(admin.dialog(annas).path("state").asText()).isEqualTo("CLOSED");
+    assertThat(admin.awaitState(waiting, "TAKEN_OVER").path("operatorId").asText()).isEqualTo("anna");
+  }
+
+  private String taskOf(String dialogId) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(dialogId).singleResult().getId();
+  }
+
+  /** A change through the webapps' API, with the CSRF token of Camunda's own cookie as Tasklist sends it. */
+  private HttpResponse<String> tasklistPost(String path) throws Exception {
+    String token = cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+        .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie from the webapps")).getValue();
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString("{}")));
   }
 
   private HttpResponse<String> signIn(String user, String password) throws Exception {

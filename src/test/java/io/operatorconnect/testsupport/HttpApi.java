@@ -50,6 +50,12 @@ public final class HttpApi {
     this.client = builder.build();
   }
 
+  /** Spring's test client signed in as the test administrator. */
+  public static org.springframework.boot.test.web.client.TestRestTemplate asAdmin(
+      org.springframework.boot.test.web.client.TestRestTemplate rest) {
+    return rest.withBasicAuth(ADMIN, ADMIN_PASSWORD);
+  }
+
   /** The same server, with HTTP Basic credentials of another user. */
   public HttpApi as(String user, String password) {
     return new HttpApi(port, user, password);

@@ -1,6 +1,5 @@
-package io.operatorconnect.operator;
+package io.operatorconnect.security;
 
-import io.operatorconnect.security.Role;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
