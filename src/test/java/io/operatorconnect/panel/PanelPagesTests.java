@@ -1,0 +1,83 @@
+package io.operatorconnect.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.operatorconnect.testsupport.HttpApi;
+import io.operatorconnect.testsupport.OperatorConnectTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Where the operator panel's page is served, and who gets it. */
+@OperatorConnectTest
+class PanelPagesTests {
+
+  @LocalServerPort
+  int port;
+
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void shouldLeadFromTheFrontDoorToThePanel() throws Exception {
+    // when
+    HttpResponse<String> root = get("/", true);
+    HttpResponse<String> folder = get("/panel", true);
+
+    // then
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.headers().firstValue("Location").orElseThrow()).endsWith("/panel/");
+    assertThat(folder.statusCode()).isEqualTo(302);
+    assertThat(folder.headers().firstValue("Location").orElseThrow()).endsWith("/panel/");
+  }
+
+  @Test
+  void shouldServeThePanelAndItsFilesToASignedInUser() throws Exception {
+    // when
+    HttpResponse<String> page = get("/panel/", true);
+    HttpResponse<String> script = get("/panel/panel.js", true);
+
+    // then
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.body()).contains("data-testid=\"folder-mine\"", "src=\"panel.js\"");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.body()).contains("EventSource");
+  }
+
+  @Test
+  void shouldSendAVisitorWhoHasNotSignedInToTheLoginPage() throws Exception {
+    for (String path : new String[] {"/panel/", "/panel/panel.js", "/"}) {
+      // when
+      HttpResponse<String> response = get(path, false);
+
+      // then
+      assertThat(response.statusCode()).as(path).isEqualTo(302);
+      assertThat(response.headers().firstValue("Location").orElseThrow()).as(path).endsWith("/login");
+    }
+  }
+
+  @Test
+  void shouldKeepCamundasWebappsAtTheirOwnPath() throws Exception {
+    // when
+    HttpResponse<String> cockpit = get("/camunda/app/cockpit/default/", true);
+
+    // then
+    assertThat(cockpit.statusCode()).isEqualTo(200);
+    assertThat(cockpit.body()).contains("<html");
+  }
+
+  private HttpResponse<String> get(String path, boolean signedIn) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept", "text/html");
+    if (signedIn) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          (HttpApi.ADMIN + ":" + HttpApi.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
