@@ -2,6 +2,7 @@ package io.operatorconnect.panel;
 
 import io.operatorconnect.security.Caller;
 import io.operatorconnect.security.Role;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -137,9 +138,15 @@ class PanelEvents implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    for (Stream stream : streams(stream -> true)) {
+      remove(stream);
+      stream.emitter().complete();
+    }
+  }
+
+  @PreDestroy
+  void shutDown() {
     writer.shutdownNow();
-    streams(stream -> true).forEach(stream -> stream.emitter().complete());
-    byUser.clear();
   }
 
   @Override
