@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Repository;
  * The decision record in {@code oc_decision}: every routing attempt for a dialog, written in the
  * attempt's transaction (an attempt that rolls back leaves no record). A dialog waiting in the queue
  * is looked at on every drain; an attempt that finds nobody, for the same reasons as the last one,
- * is not written again.
+ * is not written again. Every decision written is announced as a {@link DecisionRecorded} event (the
+ * routing metrics count them).
  */
 @Repository
 public class DecisionLog {
@@ -28,11 +30,13 @@ public class DecisionLog {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  DecisionLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+  DecisionLog(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
     this.jdbc = jdbc;
     this.json = json;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -70,6 +74,7 @@ public class DecisionLog {
             decision.method() == null ? null : decision.method().name(), subject, dialog.channel(),
             decision.outcome().name(), decision.chosen(), candidates, decision.explanation())
         .update();
+    events.publishEvent(new DecisionRecorded(dialog.id(), via, decision));
   }
 
   /** Every decision for the dialog, oldest first. */

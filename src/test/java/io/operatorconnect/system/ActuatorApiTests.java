@@ -67,11 +67,14 @@ class ActuatorApiTests {
   }
 
   @Test
-  void shouldServeThePrometheusScrapeWithTheApplicationTag() {
+  void shouldServeThePrometheusScrapeWithOurGaugesAndTheApplicationTag() {
     // when
     PrometheusScrape scrape = PrometheusScrape.of(api);
 
     // then
-    assertThat(scrape.has("jvm_memory_used_bytes", "application", "operator-connect")).as(scrape.text()).isTrue();
+    assertThat(scrape.has("operatorconnect_operators", "status", "ONLINE", "application", "operator-connect"))
+        .as(scrape.text()).isTrue();
+    assertThat(scrape.has("operatorconnect_queue_dialogs", "subject", "none")).isTrue();
+    assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
   }
 }
