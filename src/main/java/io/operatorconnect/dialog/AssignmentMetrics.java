@@ -26,11 +26,6 @@ class AssignmentMetrics {
   static final String DECISIONS = "operatorconnect.routing.decisions";
   static final String TIME_TO_ASSIGNMENT = "operatorconnect.dialog.time.to.assignment";
 
-  /** The {@code method} tag of an operator a person chose: an accept, a transfer to a named operator, Tasklist. */
-  static final String BY_HAND = "BY_HAND";
-  /** The {@code method} tag when no method came into play: nobody was eligible, or the request was invalid. */
-  static final String NO_METHOD = "NONE";
-
   private final MeterRegistry registry;
 
   AssignmentMetrics(MeterRegistry registry) {
@@ -44,7 +39,7 @@ class AssignmentMetrics {
         .description("Routing decisions written to the decision record (repeats of an unchanged no-free-operator"
             + " decision for a waiting dialog are not written)")
         .tag("via", recorded.via().name())
-        .tag("method", method(decision))
+        .tag("method", recorded.method())
         .tag("outcome", decision.outcome().name())
         .register(registry)
         .increment();
@@ -62,16 +57,5 @@ class AssignmentMetrics {
         .serviceLevelObjectives(WaitBuckets.waits())
         .register(registry)
         .record(assigned.waited());
-  }
-
-  /**
-   * The router's method for a ranked choice. A record without one is either a person's choice (an
-   * operator assigned by hand) or a decision in which no method came into play.
-   */
-  static String method(DecisionRecord decision) {
-    if (decision.method() != null) {
-      return decision.method().name();
-    }
-    return decision.outcome() == DecisionRecord.Outcome.ASSIGNED ? BY_HAND : NO_METHOD;
   }
 }

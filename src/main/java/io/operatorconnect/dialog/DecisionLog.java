@@ -80,23 +80,24 @@ public class DecisionLog {
             decision.method() == null ? null : decision.method().name(), subject, dialog.channel(),
             decision.outcome().name(), decision.chosen(), candidates, decision.explanation())
         .update();
-    logDecision(dialog.id(), via, decision);
-    events.publishEvent(new DecisionRecorded(dialog.id(), via, decision));
+    DecisionRecorded recorded = new DecisionRecorded(dialog.id(), via, decision);
+    logDecision(recorded);
+    events.publishEvent(recorded);
   }
 
   /**
    * One line per decision. The fields are key-value pairs too, so the JSON log formats carry them as
    * fields of their own (filter on outcome, count by method) besides the readable message.
    */
-  private static void logDecision(String dialogId, DialogAssigned.Via via, DecisionRecord decision) {
-    String method = decision.method() == null ? "-" : decision.method().name();
+  private static void logDecision(DecisionRecorded recorded) {
+    DecisionRecord decision = recorded.decision();
     log.atInfo()
-        .addKeyValue("via", via)
-        .addKeyValue("method", method)
+        .addKeyValue("via", recorded.via())
+        .addKeyValue("method", recorded.method())
         .addKeyValue("outcome", decision.outcome())
         .addKeyValue("operator_id", decision.chosen())
-        .log("dialog {}: routing decision {} via {}, method {}, operator {}{}", dialogId, decision.outcome(), via,
-            method, decision.chosen() == null ? "-" : decision.chosen(),
+        .log("dialog {}: routing decision {} via {}, method {}, operator {}{}", recorded.dialogId(),
+            decision.outcome(), recorded.via(), recorded.method(), decision.chosen() == null ? "-" : decision.chosen(),
             decision.explanation() == null ? "" : ": " + decision.explanation());
   }
 
