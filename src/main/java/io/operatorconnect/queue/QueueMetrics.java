@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -62,6 +64,12 @@ class QueueMetrics {
     this.clock = clock;
     this.snapshot = new CachedSnapshot<>("queue", this::read, properties.snapshotMaxAge());
     register(NO_SUBJECT);
+  }
+
+  /** The subjects there are at start-up have their gauges from the first scrape on. */
+  @EventListener(ApplicationReadyEvent.class)
+  void registerKnownSubjects() {
+    current();
   }
 
   @TransactionalEventListener(fallbackExecution = true)
