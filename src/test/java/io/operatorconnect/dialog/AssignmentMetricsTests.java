@@ -52,12 +52,12 @@ class AssignmentMetricsTests {
 
     // then (the queue is served after the commit, on the dispatcher's thread)
     PrometheusScrape after = await().atMost(Duration.ofSeconds(5)).until(() -> PrometheusScrape.of(api),
-        scrape -> increase(before, scrape, DECISIONS, "via", "QUEUE", "outcome", "NO_FREE_OPERATOR") == 1);
-    assertThat(increase(before, after, DECISIONS, "via", "CONNECT_ACTION", "method", "FEWEST_DIALOGS_THEN_IDLE",
+        scrape -> scrape.increaseSince(before, DECISIONS, "via", "QUEUE", "outcome", "NO_FREE_OPERATOR") == 1);
+    assertThat(after.increaseSince(before, DECISIONS, "via", "CONNECT_ACTION", "method", "FEWEST_DIALOGS_THEN_IDLE",
         "outcome", "ASSIGNED")).isEqualTo(1);
-    assertThat(increase(before, after, DECISIONS, "via", "CONNECT_ACTION", "method", "NONE",
+    assertThat(after.increaseSince(before, DECISIONS, "via", "CONNECT_ACTION", "method", "NONE",
         "outcome", "NO_FREE_OPERATOR")).isEqualTo(1);
-    assertThat(increase(before, after, DECISIONS, "via", "QUEUE", "method", "NONE", "outcome", "NO_FREE_OPERATOR"))
+    assertThat(after.increaseSince(before, DECISIONS, "via", "QUEUE", "method", "NONE", "outcome", "NO_FREE_OPERATOR"))
         .isEqualTo(1);
   }
 
@@ -74,9 +74,9 @@ class AssignmentMetricsTests {
 
     // then
     PrometheusScrape after = PrometheusScrape.of(api);
-    assertThat(increase(before, after, DECISIONS, "via", "ACCEPT", "method", "BY_HAND", "outcome", "ASSIGNED"))
+    assertThat(after.increaseSince(before, DECISIONS, "via", "ACCEPT", "method", "BY_HAND", "outcome", "ASSIGNED"))
         .isEqualTo(1);
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_count", "via", "ACCEPT")).isEqualTo(1);
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_count", "via", "ACCEPT")).isEqualTo(1);
   }
 
   @Test
@@ -90,7 +90,7 @@ class AssignmentMetricsTests {
 
     // then
     PrometheusScrape after = PrometheusScrape.of(api);
-    assertThat(increase(before, after, DECISIONS, "via", "CONNECT_ACTION", "method", "NONE", "outcome", "INVALID"))
+    assertThat(after.increaseSince(before, DECISIONS, "via", "CONNECT_ACTION", "method", "NONE", "outcome", "INVALID"))
         .isEqualTo(1);
   }
 
@@ -112,15 +112,15 @@ class AssignmentMetricsTests {
     // then
     PrometheusScrape after = await().atMost(Duration.ofSeconds(5))
         .until(() -> PrometheusScrape.of(api),
-            scrape -> increase(before, scrape, TIME_TO_ASSIGNMENT + "_count", "via", "QUEUE") == 1);
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_count", "via", "CONNECT_ACTION")).isEqualTo(1);
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_sum", "via", "CONNECT_ACTION")).isLessThan(1.0);
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_sum", "via", "QUEUE")).isCloseTo(120.0, within(10.0));
+            scrape -> scrape.increaseSince(before, TIME_TO_ASSIGNMENT + "_count", "via", "QUEUE") == 1);
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_count", "via", "CONNECT_ACTION")).isEqualTo(1);
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_sum", "via", "CONNECT_ACTION")).isLessThan(1.0);
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_sum", "via", "QUEUE")).isCloseTo(120.0, within(10.0));
     // the buckets for histogram_quantile(): the two minutes count in the 2-minute bucket, not in the 1-minute one
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_bucket", "via", "QUEUE", "le", "60.0")).isZero();
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_bucket", "via", "QUEUE", "le", "120.0")).isZero();
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_bucket", "via", "QUEUE", "le", "300.0")).isEqualTo(1);
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_bucket", "via", "CONNECT_ACTION", "le", "0.1"))
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_bucket", "via", "QUEUE", "le", "60.0")).isZero();
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_bucket", "via", "QUEUE", "le", "120.0")).isZero();
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_bucket", "via", "QUEUE", "le", "300.0")).isEqualTo(1);
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_bucket", "via", "CONNECT_ACTION", "le", "0.1"))
         .isEqualTo(1);
   }
 
@@ -139,12 +139,8 @@ class AssignmentMetricsTests {
 
     // then the transfer is a decision, but the dialog never went without an operator
     PrometheusScrape after = PrometheusScrape.of(api);
-    assertThat(increase(before, after, DECISIONS, "via", "TRANSFER", "method", "BY_HAND", "outcome", "ASSIGNED"))
+    assertThat(after.increaseSince(before, DECISIONS, "via", "TRANSFER", "method", "BY_HAND", "outcome", "ASSIGNED"))
         .isEqualTo(1);
-    assertThat(increase(before, after, TIME_TO_ASSIGNMENT + "_count", "via", "TRANSFER")).isZero();
-  }
-
-  private static double increase(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
-    return after.value(name, labels) - before.value(name, labels);
+    assertThat(after.increaseSince(before, TIME_TO_ASSIGNMENT + "_count", "via", "TRANSFER")).isZero();
   }
 }

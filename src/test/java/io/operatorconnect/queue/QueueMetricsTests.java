@@ -78,14 +78,10 @@ class QueueMetricsTests {
 
     // then
     PrometheusScrape after = await().atMost(Duration.ofSeconds(5)).until(() -> PrometheusScrape.of(api),
-        scrape -> scrape.value(WAIT + "_count", "subject", "support")
-            - before.value(WAIT + "_count", "subject", "support") == 1);
-    assertThat(after.value(WAIT + "_sum", "subject", "support") - before.value(WAIT + "_sum", "subject", "support"))
-        .isCloseTo(180.0, within(10.0));
-    assertThat(after.value(WAIT + "_bucket", "subject", "support", "le", "300.0")
-        - before.value(WAIT + "_bucket", "subject", "support", "le", "300.0")).isEqualTo(1);
-    assertThat(after.value(WAIT + "_bucket", "subject", "support", "le", "120.0")
-        - before.value(WAIT + "_bucket", "subject", "support", "le", "120.0")).isZero();
+        scrape -> scrape.increaseSince(before, WAIT + "_count", "subject", "support") == 1);
+    assertThat(after.increaseSince(before, WAIT + "_sum", "subject", "support")).isCloseTo(180.0, within(10.0));
+    assertThat(after.increaseSince(before, WAIT + "_bucket", "subject", "support", "le", "300.0")).isEqualTo(1);
+    assertThat(after.increaseSince(before, WAIT + "_bucket", "subject", "support", "le", "120.0")).isZero();
     assertThat(after.value(LENGTH, "subject", "support")).isZero();
     assertThat(after.value(OLDEST_WAIT, "subject", "support")).isZero();
   }

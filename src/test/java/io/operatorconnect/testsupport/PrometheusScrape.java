@@ -62,6 +62,11 @@ public final class PrometheusScrape {
     return matching.isEmpty() ? 0 : matching.get(0).value();
   }
 
+  /** How much the series grew since an earlier scrape: counters and timers keep counting across tests. */
+  public double increaseSince(PrometheusScrape before, String name, String... labels) {
+    return value(name, labels) - before.value(name, labels);
+  }
+
   /** Whether a series with this name and labels is there at all. */
   public boolean has(String name, String... labels) {
     return !matching(name, labels).isEmpty();
