@@ -1,5 +1,6 @@
 package io.operatorconnect.channel;
 
+import io.operatorconnect.system.DialogMdc;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,12 +33,19 @@ public class ClientMessenger {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          gateway.deliver(channel, clientId, dialogId, text);
+          deliver(channel, clientId, dialogId, text);
         }
       });
     } else {
-      gateway.deliver(channel, clientId, dialogId, text);
+      deliver(channel, clientId, dialogId, text);
     }
     return line;
+  }
+
+  /** After the commit, the caller's logging context is gone: the gateway's lines get the dialog's id here. */
+  private void deliver(String channel, String clientId, String dialogId, String text) {
+    try (var ignored = DialogMdc.put(dialogId)) {
+      gateway.deliver(channel, clientId, dialogId, text);
+    }
   }
 }

@@ -11,6 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,21 +21,26 @@ import org.springframework.stereotype.Repository;
  * The decision record in {@code oc_decision}: every routing attempt for a dialog, written in the
  * attempt's transaction (an attempt that rolls back leaves no record). A dialog waiting in the queue
  * is looked at on every drain; an attempt that finds nobody, for the same reasons as the last one,
- * is not written again.
+ * is not written again. Every decision written is logged on one INFO line and announced as a
+ * {@link DecisionRecorded} event (the routing metrics count them).
  */
 @Repository
 public class DecisionLog {
+
+  private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
 
   private static final TypeReference<List<CandidateView>> CANDIDATES = new TypeReference<>() {
   };
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  DecisionLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+  DecisionLog(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
     this.jdbc = jdbc;
     this.json = json;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -54,6 +62,8 @@ public class DecisionLog {
 
   void record(Dialog dialog, String subject, DialogAssigned.Via via, DecisionRecord decision) {
     if (decision.outcome() != DecisionRecord.Outcome.ASSIGNED && sameAsLast(dialog.id(), via, decision)) {
+      log.debug("dialog {}: {} again via {}, for the same reasons; not recorded again", dialog.id(),
+          decision.outcome(), via);
       return;
     }
     String candidates;
@@ -70,6 +80,25 @@ public class DecisionLog {
             decision.method() == null ? null : decision.method().name(), subject, dialog.channel(),
             decision.outcome().name(), decision.chosen(), candidates, decision.explanation())
         .update();
+    DecisionRecorded recorded = new DecisionRecorded(dialog.id(), via, decision);
+    logDecision(recorded);
+    events.publishEvent(recorded);
+  }
+
+  /**
+   * One line per decision. The fields are key-value pairs too, so the JSON log formats carry them as
+   * fields of their own (filter on outcome, count by method) besides the readable message.
+   */
+  private static void logDecision(DecisionRecorded recorded) {
+    DecisionRecord decision = recorded.decision();
+    log.atInfo()
+        .addKeyValue("via", recorded.via())
+        .addKeyValue("method", recorded.method())
+        .addKeyValue("outcome", decision.outcome())
+        .addKeyValue("operator_id", decision.chosen())
+        .log("dialog {}: routing decision {} via {}, method {}, operator {}{}", recorded.dialogId(),
+            decision.outcome(), recorded.via(), recorded.method(), decision.chosen() == null ? "-" : decision.chosen(),
+            decision.explanation() == null ? "" : ": " + decision.explanation());
   }
 
   /** Every decision for the dialog, oldest first. */

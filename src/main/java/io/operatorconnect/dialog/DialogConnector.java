@@ -19,6 +19,7 @@ import io.operatorconnect.routing.SkipReason;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ public class DialogConnector {
       log.info("dialog {}: limit, {}", dialogId, assignment.explanation());
       return new ConnectOutcome.Limit(assignment.explanation());
     }
-    takeOver(dialog, assignment.operator(), request.message(), DialogAssigned.Via.CONNECT_ACTION);
+    takeOver(dialog, request.subject(), assignment.operator(), request.message(), DialogAssigned.Via.CONNECT_ACTION);
     return new ConnectOutcome.Connected(assignment.operator());
   }
 
@@ -230,7 +231,7 @@ public class DialogConnector {
     }
     dialogs.recordRequest(dialogId, new ConnectRequest(true, group, false, operator, method, onlyOnline, null, null,
         dialog.priority()));
-    takeOver(dialog, assignment.operator(), null, DialogAssigned.Via.TAKEOVER);
+    takeOver(dialog, group, assignment.operator(), null, DialogAssigned.Via.TAKEOVER);
     return new ConnectOutcome.Connected(assignment.operator());
   }
 
@@ -295,7 +296,7 @@ public class DialogConnector {
       }
       Operator operator = reserveByHand(dialog, toOperator, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(toOperator));
-      handOver(dialog, operator, DialogAssigned.Via.TRANSFER, true);
+      handOver(dialog, dialog.subject(), operator, DialogAssigned.Via.TRANSFER, true);
       return HandOver.to(operator.id());
     }
     if (!operators.groupExists(toSubject)) {
@@ -328,11 +329,11 @@ public class DialogConnector {
     } else if (dialog.state() == DialogState.TAKEN_OVER) {
       Operator operator = reserveByHand(dialog, assignee, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(assignee));
-      handOver(dialog, operator, DialogAssigned.Via.TRANSFER, false);
+      handOver(dialog, dialog.subject(), operator, DialogAssigned.Via.TRANSFER, false);
     } else if (dialog.state().waiting() && dialog.operatorTaskId() != null && assignee != null) {
       Operator operator = reserveByHand(dialog, assignee, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(assignee));
-      giveTask(dialog, operator, DialogAssigned.Via.ACCEPT, false);
+      giveTask(dialog, dialog.subject(), operator, DialogAssigned.Via.ACCEPT, false);
     }
   }
 
@@ -378,7 +379,7 @@ public class DialogConnector {
       return requeue(dialog, subject, true);
     }
     dialogs.setSubject(dialog.id(), subject);
-    handOver(dialog, assignment.operator(), via, true);
+    handOver(dialog, subject, assignment.operator(), via, true);
     return HandOver.to(assignment.operator().id());
   }
 
@@ -392,10 +393,11 @@ public class DialogConnector {
   }
 
   /** Moves a dialog from its operator to another, whose slot is already reserved, with the same user task. */
-  private void handOver(Dialog dialog, Operator operator, DialogAssigned.Via via, boolean reassignTask) {
+  private void handOver(Dialog dialog, String subject, Operator operator, DialogAssigned.Via via,
+      boolean reassignTask) {
     capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " moved from " + dialog.operatorId() + " to "
         + operator.id());
-    giveTask(dialog, operator, via, reassignTask);
+    giveTask(dialog, subject, operator, via, reassignTask);
     log.info("dialog {}: moved from operator {} to {} ({})", dialog.id(), dialog.operatorId(), operator.id(), via);
   }
 
@@ -422,18 +424,19 @@ public class DialogConnector {
   private void connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
     if (dialog.operatorTaskId() != null) {
       // back from the queue after a transfer or a redistribution: the same task, to the new operator
-      giveTask(dialog, operator, via, true);
+      giveTask(dialog, dialog.subject(), operator, via, true);
       announce(dialog, operator, dialog.connectedMessage());
       log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
       return;
     }
-    takeOver(dialog, operator, dialog.connectedMessage(), via);
+    takeOver(dialog, dialog.subject(), operator, dialog.connectedMessage(), via);
     process.operatorConnected(dialog.id(), operator);
   }
 
-  private void takeOver(Dialog dialog, Operator operator, String message, DialogAssigned.Via via) {
-    dialogs.markTakenOver(dialog, operator.id(), clock.instant());
-    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
+  private void takeOver(Dialog dialog, String subject, Operator operator, String message, DialogAssigned.Via via) {
+    Instant now = clock.instant();
+    dialogs.markTakenOver(dialog, operator.id(), now);
+    events.publishEvent(assigned(dialog, subject, operator, via, now));
     announce(dialog, operator, message);
     log.info("dialog {}: connected to operator {}", dialog.id(), operator.id());
   }
@@ -442,12 +445,26 @@ public class DialogConnector {
    * The operator, whose slot is reserved, has the dialog with its existing user task; the task is
    * given to them here unless the engine is assigning it already (a Tasklist reassignment).
    */
-  private void giveTask(Dialog dialog, Operator operator, DialogAssigned.Via via, boolean reassignTask) {
-    dialogs.markHandedOver(dialog, operator.id(), clock.instant());
-    events.publishEvent(new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), via));
+  private void giveTask(Dialog dialog, String subject, Operator operator, DialogAssigned.Via via,
+      boolean reassignTask) {
+    Instant now = clock.instant();
+    dialogs.markHandedOver(dialog, operator.id(), now);
+    events.publishEvent(assigned(dialog, subject, operator, via, now));
     if (reassignTask && dialog.operatorTaskId() != null) {
       process.reassignTask(dialog.id(), dialog.operatorTaskId(), operator);
     }
+  }
+
+  /** {@code dialog} as it was locked, before the assignment: its state says whether and since when it waited. */
+  private static DialogAssigned assigned(Dialog dialog, String subject, Operator operator, DialogAssigned.Via via,
+      Instant now) {
+    Instant waitingSince;
+    if (dialog.state().waiting()) {
+      waitingSince = dialog.queuedAt() != null ? dialog.queuedAt() : now;
+    } else {
+      waitingSince = dialog.state() == DialogState.TAKEN_OVER ? null : now;
+    }
+    return new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), subject, via, waitingSince, now);
   }
 
   /** Tells the client who joined; {@code {operator_name}} in the message is the operator's name. */

@@ -216,6 +216,18 @@ public class DialogRepository {
         .list();
   }
 
+  /** How many dialogs of a subject (null: without one) wait in the queue, and since when the longest-waiting one. */
+  public record QueuedSubject(String subject, int dialogs, Instant oldestQueuedAt) {
+  }
+
+  /** The queue by subject, in one aggregate over the QUEUED dialogs (an index range, however many dialogs closed). */
+  public List<QueuedSubject> queuedBySubject() {
+    return jdbc.sql("SELECT subject, COUNT(*) AS dialogs, MIN(queued_at) AS oldest FROM oc_dialog WHERE state = 'QUEUED'"
+            + " GROUP BY subject")
+        .query((rs, n) -> new QueuedSubject(rs.getString("subject"), rs.getInt("dialogs"), Times.fromDb(rs, "oldest")))
+        .list();
+  }
+
   /** Queued dialogs that a new dialog of this subject and channel must not overtake. */
   int waitingAhead(String subject, String channel, int priority) {
     String sql = "SELECT COUNT(*) FROM oc_dialog WHERE state = 'QUEUED' AND channel = ? AND priority >= ? AND subject";

@@ -7,6 +7,7 @@ import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.queue.WaitEstimator;
 import io.operatorconnect.system.BadRequestException;
 import io.operatorconnect.system.ConflictException;
+import io.operatorconnect.system.DialogMdc;
 import io.operatorconnect.system.NotFoundException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -85,15 +86,18 @@ public class DialogService {
       }
     }
     String id = UUID.randomUUID().toString();
-    dialogs.insert(id, channel, clientId, scenario, clock.instant());
-    Map<String, Object> start = new HashMap<>(given);
-    start.put("dialog_id", id);
-    start.put("channel", channel);
-    start.put("client_id", clientId);
-    start.put("chat_state", DialogState.BOT.name());
-    String processInstanceId = process.start(scenario, id, start);
-    dialogs.setProcessInstance(id, processInstanceId);
-    return view(id);
+    try (var ignored = DialogMdc.put(id)) {
+      dialogs.insert(id, channel, clientId, scenario, clock.instant());
+      Map<String, Object> start = new HashMap<>(given);
+      start.put("dialog_id", id);
+      start.put("channel", channel);
+      start.put("client_id", clientId);
+      start.put("chat_state", DialogState.BOT.name());
+      String processInstanceId = process.start(scenario, id, start);
+      dialogs.setProcessInstance(id, processInstanceId);
+      log.info("dialog {}: started for client {} on {} with scenario {}", id, clientId, channel, scenario);
+      return view(id);
+    }
   }
 
   @Transactional(readOnly = true)

@@ -6,6 +6,7 @@ import io.operatorconnect.operator.OperatorWentOffline;
 import io.operatorconnect.operator.PresenceProperties;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.panel.PanelSettingsRepository;
+import io.operatorconnect.system.DialogMdc;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +62,11 @@ public class Redistribution {
     operatorService.get(operatorId);
     List<Moved> moved = new ArrayList<>();
     for (Dialog dialog : dialogs.ofOperator(operatorId)) {
-      HandOver result = newTransaction.execute(status -> connector.redistribute(dialog.id(), operatorId));
-      if (result != null && result != HandOver.NOTHING) {
-        moved.add(new Moved(dialog.id(), result.operatorId(), result.queuePosition()));
+      try (var ignored = DialogMdc.put(dialog.id())) {
+        HandOver result = newTransaction.execute(status -> connector.redistribute(dialog.id(), operatorId));
+        if (result != null && result != HandOver.NOTHING) {
+          moved.add(new Moved(dialog.id(), result.operatorId(), result.queuePosition()));
+        }
       }
     }
     log.info("operator {}: {} dialog(s) redistributed: {}", operatorId, moved.size(), moved);

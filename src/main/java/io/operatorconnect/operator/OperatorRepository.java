@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,31 @@ public class OperatorRepository {
         ? jdbc.sql(sql)
         : jdbc.sql(sql + " AND id IN (SELECT operator_id FROM oc_operator_group WHERE group_name = ?)").param(group);
     return query.query(Integer.class).single();
+  }
+
+  /** Every group (subject) that has members. */
+  public List<String> groups() {
+    return jdbc.sql("SELECT DISTINCT group_name FROM oc_operator_group ORDER BY group_name").query(String.class).list();
+  }
+
+  /** Operators of one status: how many, the dialogs they hold and the dialogs they may hold at once. */
+  public record StatusLoad(int operators, int activeDialogs, int maxDialogs) {
+
+    public static final StatusLoad NONE = new StatusLoad(0, 0, 0);
+  }
+
+  /** The load of all operators by status, in one aggregate over {@code oc_operator}. */
+  public Map<OperatorStatus, StatusLoad> loadByStatus() {
+    Map<OperatorStatus, StatusLoad> load = new EnumMap<>(OperatorStatus.class);
+    jdbc.sql("""
+            SELECT status, COUNT(*) AS operators, COALESCE(SUM(active_dialogs), 0) AS active,
+                   COALESCE(SUM(max_dialogs), 0) AS capacity
+            FROM oc_operator GROUP BY status""")
+        .query(rs -> {
+          load.put(OperatorStatus.valueOf(rs.getString("status")),
+              new StatusLoad(rs.getInt("operators"), rs.getInt("active"), rs.getInt("capacity")));
+        });
+    return load;
   }
 
   /** Whether any operator belongs to the group: a subject is known exactly when it has members. */

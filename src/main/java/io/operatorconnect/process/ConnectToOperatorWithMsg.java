@@ -6,6 +6,7 @@ import io.operatorconnect.dialog.ConnectOutcome;
 import io.operatorconnect.dialog.ConnectRequest;
 import io.operatorconnect.dialog.DialogConnector;
 import io.operatorconnect.dialog.DialogState;
+import io.operatorconnect.system.DialogMdc;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,6 +35,12 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String dialogId = DialogIds.of(execution);
+    try (var ignored = DialogMdc.put(dialogId)) {
+      connect(execution, dialogId);
+    }
+  }
+
+  private void connect(DelegateExecution execution, String dialogId) {
     ConnectRequest request;
     try {
       request = ConnectInputs.read(execution.getVariableLocal(ConnectInputs.CONFIG), ActionVariables.inputs(execution, ConnectInputs.KEYS));

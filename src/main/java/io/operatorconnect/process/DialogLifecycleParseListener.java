@@ -1,6 +1,9 @@
 package io.operatorconnect.process;
 
 import io.operatorconnect.dialog.DialogLifecycle;
+import io.operatorconnect.system.DialogMdc;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -34,7 +37,7 @@ class DialogLifecycleParseListener extends AbstractBpmnParseListener {
     processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
       String dialogId = DialogIds.of(execution);
       if (dialogId != null && isDialogInstance(execution)) {
-        lifecycle.get().scenarioEnded(dialogId);
+        inDialog(dialogId, dialogs -> dialogs.scenarioEnded(dialogId));
       }
     });
   }
@@ -46,14 +49,14 @@ class DialogLifecycleParseListener extends AbstractBpmnParseListener {
         || !BpmnNames.OPERATOR_TASK_ASSIGNEE.equals(task.getAssigneeExpression().getExpressionText().strip())) {
       return;
     }
-    task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> lifecycle.get()
-        .operatorTaskCreated(DialogIds.of(delegateTask.getExecution()), delegateTask.getId(), delegateTask.getAssignee()));
-    task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, delegateTask -> lifecycle.get()
-        .operatorTaskAssigned(DialogIds.of(delegateTask.getExecution()), delegateTask.getAssignee()));
-    task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask -> lifecycle.get()
-        .operatorTaskCompleted(DialogIds.of(delegateTask.getExecution())));
-    task.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, delegateTask -> lifecycle.get()
-        .operatorTaskCancelled(DialogIds.of(delegateTask.getExecution())));
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> inDialog(delegateTask.getExecution(),
+        (dialogs, dialogId) -> dialogs.operatorTaskCreated(dialogId, delegateTask.getId(), delegateTask.getAssignee())));
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, delegateTask -> inDialog(delegateTask.getExecution(),
+        (dialogs, dialogId) -> dialogs.operatorTaskAssigned(dialogId, delegateTask.getAssignee())));
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask -> inDialog(delegateTask.getExecution(),
+        DialogLifecycle::operatorTaskCompleted));
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, delegateTask -> inDialog(delegateTask.getExecution(),
+        DialogLifecycle::operatorTaskCancelled));
   }
 
   @Override
@@ -64,7 +67,19 @@ class DialogLifecycleParseListener extends AbstractBpmnParseListener {
             && BpmnNames.MESSAGE_OPERATOR_CONNECTED.equals(declaration.getUnresolvedEventName()));
     if (waitsForOperator) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_END,
-          (ExecutionListener) execution -> lifecycle.get().stoppedWaiting(DialogIds.of(execution)));
+          (ExecutionListener) execution -> inDialog(execution, DialogLifecycle::stoppedWaiting));
+    }
+  }
+
+  /** Tells the lifecycle about the execution's dialog, with the dialog's id in the logging context. */
+  private void inDialog(DelegateExecution execution, BiConsumer<DialogLifecycle, String> event) {
+    String dialogId = DialogIds.of(execution);
+    inDialog(dialogId, dialogs -> event.accept(dialogs, dialogId));
+  }
+
+  private void inDialog(String dialogId, Consumer<DialogLifecycle> event) {
+    try (var ignored = DialogMdc.put(dialogId)) {
+      event.accept(lifecycle.get());
     }
   }
 

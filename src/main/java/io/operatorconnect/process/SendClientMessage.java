@@ -1,6 +1,7 @@
 package io.operatorconnect.process;
 
 import io.operatorconnect.dialog.DialogService;
+import io.operatorconnect.system.DialogMdc;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -23,12 +24,14 @@ class SendClientMessage implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object text = execution.getVariableLocal(TEXT);
-    if (!(text instanceof String message) || message.isBlank()) {
-      log.warn("dialog {}: task {} has no 'text' input; nothing sent", DialogIds.of(execution),
-          execution.getCurrentActivityId());
-      return;
+    String dialogId = DialogIds.of(execution);
+    try (var ignored = DialogMdc.put(dialogId)) {
+      Object text = execution.getVariableLocal(TEXT);
+      if (!(text instanceof String message) || message.isBlank()) {
+        log.warn("dialog {}: task {} has no 'text' input; nothing sent", dialogId, execution.getCurrentActivityId());
+        return;
+      }
+      dialogs.botSays(dialogId, message);
     }
-    dialogs.botSays(DialogIds.of(execution), message);
   }
 }

@@ -14,6 +14,7 @@ import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.process.ChatOperatorStateInputs.Assign;
 import io.operatorconnect.process.ChatOperatorStateInputs.Request;
 import io.operatorconnect.routing.DistributionMethod;
+import io.operatorconnect.system.DialogMdc;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -54,6 +55,12 @@ class SetChatOperatorState implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String dialogId = DialogIds.of(execution);
+    try (var ignored = DialogMdc.put(dialogId)) {
+      setState(execution, dialogId);
+    }
+  }
+
+  private void setState(DelegateExecution execution, String dialogId) {
     Request request;
     try {
       request = ChatOperatorStateInputs.read(ActionVariables.inputs(execution, ChatOperatorStateInputs.KEYS));

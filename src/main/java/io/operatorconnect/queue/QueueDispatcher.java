@@ -5,6 +5,7 @@ import io.operatorconnect.dialog.DialogConnector;
 import io.operatorconnect.dialog.DialogConnector.ServeResult;
 import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.panel.PanelSettingsRepository;
+import io.operatorconnect.system.DialogMdc;
 import jakarta.annotation.PreDestroy;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -147,6 +148,12 @@ public class QueueDispatcher {
    * again at once is safe; after that the next drain or the sweep tries again.
    */
   private ServeResult serve(Dialog dialog) {
+    try (var ignored = DialogMdc.put(dialog.id())) {
+      return serveWithRetries(dialog);
+    }
+  }
+
+  private ServeResult serveWithRetries(Dialog dialog) {
     for (int attempt = 1; ; attempt++) {
       try {
         return transaction.execute(status -> connector.serveQueued(dialog.id()));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /** Who may call what, over real HTTP: no credentials, wrong ones, and each role on its own and others' data. */
 @OperatorConnectTest
+@Order(1) // before the cluster tests: see junit-platform.properties
 class SecurityApiTests {
 
   static final String SECRET = "a-long-password-1";

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -30,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * panel's API calls (with the CSRF token) and Tasklist, which takes the same user (single sign-on).
  */
 @OperatorConnectTest
+@Order(1) // before the cluster tests: see junit-platform.properties
 class SessionSignOnTests {
 
   static final String SECRET = "a-long-password-2";

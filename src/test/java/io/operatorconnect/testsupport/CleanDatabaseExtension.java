@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.spring.boot.starter.webapp.filter.LazyInitRegistration;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,9 +21,6 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
   public void beforeEach(ExtensionContext context) {
     var spring = SpringExtension.getApplicationContext(context);
     ProcessEngine engine = spring.getBean(ProcessEngine.class);
-    // Camunda's webapp filters find their Spring context through a JVM-wide static, which the last
-    // context started or closed in this JVM (a cluster test's node) has set: point it back at ours.
-    new LazyInitRegistration().setApplicationContext(spring);
     ClockUtil.reset();
     var runtime = engine.getRuntimeService();
     // A drain the previous test set off after its last commit may still be moving an instance; try again.

@@ -93,6 +93,10 @@ public final class HttpApi {
     }
   }
 
+  /** A response whose body is text, not JSON (the Prometheus scrape). */
+  public record TextResponse(int status, MediaType contentType, String body) {
+  }
+
   public Response get(String path) {
     return exchange(HttpMethod.GET, path, null);
   }
@@ -101,6 +105,13 @@ public final class HttpApi {
   public int pageStatus(String path) {
     return client.get().uri(path).accept(MediaType.TEXT_HTML)
         .exchange((request, response) -> response.getStatusCode().value());
+  }
+
+  /** A GET that accepts plain text, for endpoints that do not answer JSON ({@code /actuator/prometheus}). */
+  public TextResponse getText(String path) {
+    return client.get().uri(path).accept(MediaType.TEXT_PLAIN).exchange((req, response) -> new TextResponse(
+        response.getStatusCode().value(), response.getHeaders().getContentType(),
+        new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   public Response post(String path, Object body) {
