@@ -133,6 +133,20 @@ class SecurityApiTests {
   }
 
   @Test
+  void shouldOpenOnlyHealthWithoutItsDetailsAndKeepMetricsForAdministratorsAndIntegrations() {
+    HttpApi nobody = admin.anonymous();
+
+    HttpApi.Response health = nobody.get("/actuator/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.body().path("status").asText()).isEqualTo("UP");
+    assertThat(health.body().has("components")).as("details to anonymous callers: %s", health.body()).isFalse();
+    assertThat(nobody.getText("/actuator/prometheus").status()).isEqualTo(401);
+    assertThat(anna.getText("/actuator/prometheus").status()).isEqualTo(403);
+    assertThat(bot.getText("/actuator/prometheus").status()).isEqualTo(200);
+    assertThat(bot.getText("/actuator/prometheus").body()).contains("operatorconnect_");
+  }
+
+  @Test
   void shouldRefuseAnOperatorOnAnotherOperatorsDialog() {
     // given: anna has the dialog
     admin.put("/api/operators/anna/status", Map.of("status", "ONLINE")).assertStatus(200);
