@@ -1,5 +1,6 @@
 package io.operatorconnect.dialog;
 
+import io.operatorconnect.system.ValidId;
 import io.operatorconnect.system.Identifiers;
 import io.operatorconnect.system.NotFoundException;
 import jakarta.validation.Valid;
@@ -39,7 +40,7 @@ class ClientBanController {
   @PostMapping
   @Transactional
   ResponseEntity<BanState> ban(
-      @PathVariable @Pattern(regexp = Identifiers.PATTERN, message = "clientId " + Identifiers.MESSAGE) String clientId,
+      @PathVariable @ValidId String clientId,
       @Valid @RequestBody(required = false) BanBody body) {
     boolean created = bans.ban(clientId, body == null ? null : body.reason(), clock.instant());
     return ResponseEntity.status(created ? 201 : 200).body(new BanState(clientId, true));
@@ -47,7 +48,7 @@ class ClientBanController {
 
   @DeleteMapping
   @Transactional
-  BanState unban(@PathVariable String clientId) {
+  BanState unban(@PathVariable @ValidId String clientId) {
     if (!bans.unban(clientId)) {
       throw new NotFoundException("client '" + clientId + "' is not banned");
     }

@@ -1,5 +1,6 @@
 package io.operatorconnect.dialog;
 
+import io.operatorconnect.system.ValidId;
 import io.operatorconnect.security.Caller;
 
 import io.operatorconnect.channel.Sender;
@@ -58,20 +59,20 @@ class DialogController {
   }
 
   @GetMapping("/{id}")
-  DialogView get(@PathVariable String id) {
+  DialogView get(@PathVariable @ValidId String id) {
     access.requireRead(id);
     return dialogs.view(id);
   }
 
   @GetMapping("/{id}/messages")
-  List<TranscriptMessage> messages(@PathVariable String id) {
+  List<TranscriptMessage> messages(@PathVariable @ValidId String id) {
     access.requireRead(id);
     return dialogs.messages(id);
   }
 
   @PostMapping("/{id}/messages")
   @ResponseStatus(HttpStatus.CREATED)
-  TranscriptMessage post(@PathVariable String id, @Valid @RequestBody NewMessage body) {
+  TranscriptMessage post(@PathVariable @ValidId String id, @Valid @RequestBody NewMessage body) {
     Sender from = Sender.valueOf(body.from().toUpperCase(java.util.Locale.ROOT));
     if (from == Sender.OPERATOR && body.operatorId() == null) {
       throw new BadRequestException("operatorId: required when from is operator");
@@ -86,7 +87,7 @@ class DialogController {
   }
 
   @PostMapping("/{id}/accept")
-  DialogView accept(@PathVariable String id, @Valid @RequestBody Acceptance body) {
+  DialogView accept(@PathVariable @ValidId String id, @Valid @RequestBody Acceptance body) {
     Caller.current().requireSelfOrAdmin(body.operatorId(), "accept dialogs");
     return dialogs.accept(id, body.operatorId());
   }
@@ -97,31 +98,31 @@ class DialogController {
   }
 
   @PostMapping("/{id}/transfer")
-  DialogView transfer(@PathVariable String id, @Valid @RequestBody Transfer body) {
+  DialogView transfer(@PathVariable @ValidId String id, @Valid @RequestBody Transfer body) {
     access.requireOperatorOf(id, "transfer");
     return dialogs.transfer(id, body.operatorId(), body.subject());
   }
 
   @PostMapping("/{id}/return-to-queue")
-  DialogView returnToQueue(@PathVariable String id) {
+  DialogView returnToQueue(@PathVariable @ValidId String id) {
     access.requireOperatorOf(id, "return to the queue");
     return dialogs.returnToQueue(id);
   }
 
   @PostMapping("/{id}/return-to-bot")
-  DialogView returnToBot(@PathVariable String id) {
+  DialogView returnToBot(@PathVariable @ValidId String id) {
     access.requireOperatorOf(id, "return to the bot");
     return dialogs.returnToBot(id);
   }
 
   @GetMapping("/{id}/decisions")
-  List<DecisionLog.DecisionView> decisions(@PathVariable String id) {
+  List<DecisionLog.DecisionView> decisions(@PathVariable @ValidId String id) {
     access.requireOperatorOf(id, "see the decisions of");
     return dialogs.decisions(id);
   }
 
   @PostMapping("/{id}/close")
-  DialogView close(@PathVariable String id) {
+  DialogView close(@PathVariable @ValidId String id) {
     access.requireClose(id);
     return dialogs.close(id);
   }

@@ -1,5 +1,6 @@
 package io.operatorconnect.dialog;
 
+import io.operatorconnect.system.ValidId;
 import io.operatorconnect.security.Caller;
 
 import java.util.List;
@@ -21,7 +22,7 @@ class RedistributionController {
 
   /** Hands this operator's open dialogs to other operators or the queue; where each went. */
   @PostMapping("/redistribute")
-  List<Redistribution.Moved> redistribute(@PathVariable String id) {
+  List<Redistribution.Moved> redistribute(@PathVariable @ValidId String id) {
     Caller.current().requireSelfOrAdmin(id, "redistribute the dialogs");
     return redistribution.redistribute(id);
   }

@@ -1,5 +1,6 @@
 package io.operatorconnect.operator;
 
+import io.operatorconnect.system.ValidId;
 import io.operatorconnect.security.Caller;
 import io.operatorconnect.security.OperatorAccounts;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,13 +91,13 @@ class OperatorController {
   }
 
   @GetMapping("/{id}")
-  Operator get(@PathVariable String id) {
+  Operator get(@PathVariable @ValidId String id) {
     return operators.get(id);
   }
 
   @PatchMapping("/{id}")
   @Transactional
-  Operator change(@PathVariable String id, @Valid @RequestBody OperatorChanges body) {
+  Operator change(@PathVariable @ValidId String id, @Valid @RequestBody OperatorChanges body) {
     Operator operator = operators.change(id, body.name() == null ? null : body.name().strip(), body.groups(),
         body.maxDialogs(), body.channelLimits());
     if (body.password() != null) {
@@ -107,13 +108,13 @@ class OperatorController {
 
   /** The operator's panel is still there (see {@code operator-connect.operators.heartbeat-timeout}). */
   @PostMapping("/{id}/heartbeat")
-  Operator heartbeat(@PathVariable String id) {
+  Operator heartbeat(@PathVariable @ValidId String id) {
     Caller.current().requireSelfOrAdmin(id, "send the heartbeat");
     return operators.heartbeat(id);
   }
 
   @PutMapping("/{id}/status")
-  Operator setStatus(@PathVariable String id, @Valid @RequestBody StatusChange body) {
+  Operator setStatus(@PathVariable @ValidId String id, @Valid @RequestBody StatusChange body) {
     Caller.current().requireSelfOrAdmin(id, "set the status");
     return operators.setStatus(id, body.status());
   }

@@ -1,5 +1,6 @@
 package io.operatorconnect.panel;
 
+import io.operatorconnect.system.ValidId;
 import io.operatorconnect.security.Caller;
 
 import io.operatorconnect.dialog.Dialog;
@@ -65,7 +66,7 @@ class FoldersController {
 
   @GetMapping
   @Transactional(readOnly = true)
-  Folders folders(@RequestParam String operatorId) {
+  Folders folders(@RequestParam @ValidId String operatorId) {
     Caller.current().requireSelfOrAdmin(operatorId, "see the folders");
     Operator operator = operators.get(operatorId);
     boolean autoConnect = settings.get().autoConnect();

@@ -17,6 +17,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -81,8 +82,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHandlerMethodValidationException(
       HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    String detail = e.getAllErrors().stream()
-        .map(error -> error.getDefaultMessage())
+    // Named by the parameter ("id: must be ..."), as body fields are, so the caller knows what to fix.
+    // A body's errors are named by its fields, as when the body alone is validated.
+    String detail = e.getParameterValidationResults().stream()
+        .flatMap(result -> result instanceof ParameterErrors body
+            ? body.getFieldErrors().stream().map(error -> error.getField() + ": " + error.getDefaultMessage())
+            : result.getResolvableErrors().stream()
+                .map(error -> result.getMethodParameter().getParameterName() + ": " + error.getDefaultMessage()))
+        .sorted()
         .collect(Collectors.joining("; "));
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail));
   }

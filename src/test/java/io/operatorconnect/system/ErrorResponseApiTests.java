@@ -34,6 +34,35 @@ class ErrorResponseApiTests {
   }
 
   @Test
+  void shouldRefuseAnIdentifierOfTheWrongShapeInThePathWithA400NamingIt() {
+    // given
+    api.operator("anna", 1, "ONLINE", "support");
+    String tooLong = "a".repeat(65);
+
+    // when / then
+    api.get("/api/operators/" + tooLong).assertProblem(400, "id: must be 1 to 64 letters");
+    api.put("/api/operators/anna$/status", Map.of("status", "AWAY")).assertProblem(400, "id: must be");
+    api.get("/api/dialogs/-starts-with-a-dash").assertProblem(400, "id: must be");
+    api.post("/api/dialogs/" + tooLong + "/close", null).assertProblem(400, "id: must be");
+    api.get("/api/panel/folders?operatorId=" + tooLong).assertProblem(400, "operatorId: must be");
+    api.post("/api/clients/" + tooLong + "/ban", null).assertProblem(400, "clientId: must be");
+    assertThat(api.operator("anna").path("status").asText()).isEqualTo("ONLINE");
+  }
+
+  @Test
+  void shouldRefuseATextOverItsLengthWithA400NamingTheField() {
+    // given
+    api.operator("anna", 1, "ONLINE", "support");
+    String id = api.supportChat("client-1").path("id").asText();
+
+    // when / then
+    api.post("/api/dialogs/" + id + "/messages", Map.of("from", "operator", "operatorId", "anna",
+        "text", "x".repeat(4001))).assertProblem(400, "text: size must be between");
+    api.patch("/api/operators/anna", Map.of("name", "n".repeat(201))).assertProblem(400, "name:");
+    assertThat(api.get("/api/dialogs/" + id + "/messages").body().toString()).doesNotContain("xxxxxxxxxx");
+  }
+
+  @Test
   void shouldAnswerAnUnsupportedMethodWithAProblem() {
     // given
     api.operator("anna", 1, "ONLINE", "support");
