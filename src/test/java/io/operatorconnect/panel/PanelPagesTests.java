@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Where the operator panel's page is served, and who gets it. */
 @OperatorConnectTest
+@Order(1) // through Camunda's webapps: before the cluster tests, see junit-platform.properties
 class PanelPagesTests {
 
   @LocalServerPort
