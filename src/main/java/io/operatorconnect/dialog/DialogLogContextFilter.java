@@ -1,6 +1,7 @@
 package io.operatorconnect.dialog;
 
 import io.operatorconnect.system.DialogMdc;
+import io.operatorconnect.system.Identifiers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class DialogLogContextFilter extends OncePerRequestFilter {
 
   /** Only an id of the shape the API hands out goes into the logs: a path is whatever the caller sends. */
-  private static final Pattern DIALOG_PATH = Pattern.compile("^/api/dialogs/([A-Za-z0-9][A-Za-z0-9._@:-]{0,63})(/.*)?$");
+  private static final Pattern DIALOG_PATH = Pattern.compile("^/api/dialogs/([^/]+)(/.*)?$");
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -31,7 +32,8 @@ class DialogLogContextFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Matcher dialog = DIALOG_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-    try (var ignored = DialogMdc.put(dialog.matches() ? dialog.group(1) : null)) {
+    String dialogId = dialog.matches() && Identifiers.valid(dialog.group(1)) ? dialog.group(1) : null;
+    try (var ignored = DialogMdc.put(dialogId)) {
       chain.doFilter(request, response);
     }
   }

@@ -48,8 +48,7 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
       throw fail(execution, dialogId, BpmnNames.ERROR_ERROR, invalid.getMessage());
     }
     if (dialogId == null) {
-      throw fail(execution, null, BpmnNames.ERROR_ERROR,
-          "no dialog: start the scenario with POST /api/dialogs, or give it a dialog_id variable");
+      throw fail(execution, null, BpmnNames.ERROR_ERROR, DialogIds.MISSING);
     }
     ConnectOutcome outcome = connector.connect(dialogId, request);
     VariableScope instance = execution.getProcessInstance();

@@ -69,8 +69,7 @@ class SetChatOperatorState implements JavaDelegate {
       return;
     }
     if (dialogId == null) {
-      unchanged(execution, null, "error",
-          "no dialog: start the scenario with POST /api/dialogs, or give it a dialog_id variable");
+      unchanged(execution, null, "error", DialogIds.MISSING);
       return;
     }
     switch (request.mode()) {

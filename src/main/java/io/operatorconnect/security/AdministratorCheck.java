@@ -52,8 +52,7 @@ class AdministratorCheck extends AbstractProcessEnginePlugin implements SmartIni
   @Override
   public void afterSingletonsInstantiated() {
     IdentityService identity = engine.getObject().getIdentityService();
-    Group admins = identity.createGroupQuery().groupId(Role.ADMIN.group()).singleResult();
-    if (admins == null || identity.createUserQuery().memberOfGroup(Role.ADMIN.group()).count() == 0) {
+    if (identity.createUserQuery().memberOfGroup(Role.ADMIN.group()).count() == 0) {
       throw new IllegalStateException("No administrator can sign in: set " + ID + " and " + PASSWORD
           + " (environment variables CAMUNDA_BPM_ADMINUSER_ID and CAMUNDA_BPM_ADMINUSER_PASSWORD) to create the"
           + " first one, or try the app with the demo profile (--spring.profiles.active=demo)");

@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -41,8 +42,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     }
     String detail = request.getHeader("Authorization") == null
         ? "sign in first: send HTTP Basic credentials of a user with a role (administrator, operator or integration)"
-        : "wrong user name or password" + (e.getMessage() != null && e.getMessage().startsWith("user '")
-            ? "; " + e.getMessage() : "");
+        : "wrong user name or password" + (e instanceof DisabledException ? "; " + e.getMessage() : "");
     write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
   }
 
