@@ -5,6 +5,7 @@ import io.operatorconnect.channel.Sender;
 import io.operatorconnect.operator.Operator;
 import io.operatorconnect.operator.OperatorCapacity;
 import io.operatorconnect.operator.OperatorRepository;
+import io.operatorconnect.operator.OperatorSelector;
 import io.operatorconnect.operator.Reservation;
 import io.operatorconnect.panel.PanelSettings;
 import io.operatorconnect.panel.PanelSettingsRepository;
@@ -13,7 +14,6 @@ import io.operatorconnect.routing.Candidate;
 import io.operatorconnect.routing.Decision;
 import io.operatorconnect.routing.DecisionRecord;
 import io.operatorconnect.routing.DistributionMethod;
-import io.operatorconnect.routing.Router;
 import io.operatorconnect.routing.RoutingRequest;
 import io.operatorconnect.routing.SkipReason;
 import io.operatorconnect.system.ConflictException;
@@ -48,7 +48,7 @@ public class DialogConnector {
   private final BannedClients bans;
   private final OperatorRepository operators;
   private final OperatorCapacity capacity;
-  private final Router router;
+  private final OperatorSelector selector;
   private final Rotations rotations;
   private final PanelSettingsRepository settings;
   private final ClientMessenger messenger;
@@ -57,14 +57,14 @@ public class DialogConnector {
   private final Clock clock;
 
   DialogConnector(DialogRepository dialogs, DecisionLog decisions, BannedClients bans, OperatorRepository operators,
-      OperatorCapacity capacity, Router router, Rotations rotations, PanelSettingsRepository settings,
+      OperatorCapacity capacity, OperatorSelector selector, Rotations rotations, PanelSettingsRepository settings,
       ClientMessenger messenger, DialogProcess process, ApplicationEventPublisher events, Clock clock) {
     this.dialogs = dialogs;
     this.decisions = decisions;
     this.bans = bans;
     this.operators = operators;
     this.capacity = capacity;
-    this.router = router;
+    this.selector = selector;
     this.rotations = rotations;
     this.settings = settings;
     this.messenger = messenger;
@@ -493,10 +493,7 @@ public class DialogConnector {
   private Assignment assign(Dialog dialog, RoutingRequest routing, DialogAssigned.Via via, String excluded) {
     String explanation = "operators kept changing while routing; the dialog will be retried";
     for (int attempt = 0; attempt < ROUTING_ATTEMPTS; attempt++) {
-      List<Candidate> candidates = operators.findAll().stream()
-          .filter(operator -> !operator.id().equals(excluded))
-          .map(Operator::toCandidate).toList();
-      Decision decision = router.decide(routing, candidates);
+      Decision decision = selector.decide(routing, excluded);
       Map<String, SkipReason> refused = new LinkedHashMap<>();
       if (decision instanceof Decision.Assigned assigned) {
         for (Candidate candidate : assigned.ranked()) {

@@ -1,14 +1,203 @@
 package io.operatorconnect.bench;
 
+import io.operatorconnect.operator.OperatorSelector;
+import io.operatorconnect.routing.Decision;
+import io.operatorconnect.routing.DistributionMethod;
+import io.operatorconnect.routing.RoutingRequest;
+import io.operatorconnect.system.Times;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * JMH: one routing decision with 10, 1,000 and 10,000 operators in the database. Filled in next.
+ * JMH: one routing decision ({@link OperatorSelector#decide}: reading the operators who could take
+ * the dialog and ranking them) with 10, 1,000 and 10,000 operators in the database, in a transaction
+ * as the connect action makes it. Nothing is reserved, so every call sees the same operators.
+ * <p>
+ * The operators are mixed as in a real desk: 60% ONLINE, 20% AWAY, 20% OFFLINE; five subjects, a
+ * third of the operators in two; limits of 1 to 5 dialogs, a quarter limited to one dialog on
+ * telegram; each holds a random number of dialogs up to the limit (so some are full), on random
+ * channels. The dialog asks for subject {@code s1} on telegram with the default method.
+ * <p>
+ * Run alone with {@code ./mvnw -B -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test
+ * -Dexec.args="-cp %classpath io.operatorconnect.bench.RoutingDecisionBenchmark"}; the suite
+ * ({@code -Pbench}) calls {@link #medianMicros}.
  */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
 public class RoutingDecisionBenchmark {
 
-  /** Median microseconds of one decision, by operator count, on the given database. */
+  static final List<String> SUBJECTS = List.of("s0", "s1", "s2", "s3", "s4");
+  private static final List<String> CHANNELS = List.of("telegram", "webchat", "whatsapp");
+
+  @Param({"10", "1000", "10000"})
+  int operators;
+
+  @Param({"FEWEST_DIALOGS_THEN_IDLE"})
+  DistributionMethod method;
+
+  @Param({"h2"})
+  String db;
+
+  private BenchApplication app;
+  private OperatorSelector selector;
+  private TransactionTemplate transaction;
+  private RoutingRequest request;
+
+  @Setup(Level.Trial)
+  public void start() {
+    BenchApplication.Database database = BenchApplication.Database.valueOf(db.toUpperCase(Locale.ROOT));
+    app = BenchApplication.start(database, "select-" + operators, emptyProcessesFolder(), List.of());
+    insertOperators(app.bean(JdbcTemplate.class), operators, new Random(42));
+    selector = app.bean(OperatorSelector.class);
+    transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
+    request = new RoutingRequest("telegram", "s1", null, method, true, null);
+    if (!(decide() instanceof Decision.Assigned)) {
+      throw new IllegalStateException("the benchmark's population must have a free operator for the request");
+    }
+  }
+
+  @Benchmark
+  public Decision decide() {
+    return transaction.execute(status -> selector.decide(request, null));
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    app.close();
+  }
+
+  /**
+   * Runs the benchmark in forked JVMs and returns the median microseconds of one decision with the
+   * default method, by operator count.
+   */
   public static SortedMap<Integer, Double> medianMicros(BenchApplication.Database database) {
-    throw new UnsupportedOperationException("not yet measured");
+    Options options = new OptionsBuilder()
+        .include(RoutingDecisionBenchmark.class.getName() + ".decide")
+        .param("db", database.name().toLowerCase(Locale.ROOT))
+        .param("method", DistributionMethod.DEFAULT.name())
+        .build();
+    return medians(run(options));
+  }
+
+  public static void main(String[] args) {
+    String db = BenchApplication.Database.chosen().name().toLowerCase(Locale.ROOT);
+    String methods = System.getProperty("bench.methods", DistributionMethod.DEFAULT.name());
+    Options options = new OptionsBuilder()
+        .include(RoutingDecisionBenchmark.class.getName() + ".decide")
+        .param("db", db)
+        .param("method", methods.split(","))
+        .build();
+    for (RunResult result : run(options)) {
+      System.out.printf("%s operators, %s: median %.1f us%n", result.getParams().getParam("operators"),
+          result.getParams().getParam("method"), result.getPrimaryResult().getStatistics().getPercentile(50));
+    }
+  }
+
+  private static Collection<RunResult> run(Options options) {
+    try {
+      return new Runner(options).run();
+    } catch (RunnerException e) {
+      throw new IllegalStateException("the routing-decision benchmark failed", e);
+    }
+  }
+
+  private static SortedMap<Integer, Double> medians(Collection<RunResult> results) {
+    SortedMap<Integer, Double> medians = new TreeMap<>();
+    for (RunResult result : results) {
+      medians.put(Integer.parseInt(result.getParams().getParam("operators")),
+          result.getPrimaryResult().getStatistics().getPercentile(50));
+    }
+    return medians;
+  }
+
+  private static Path emptyProcessesFolder() {
+    try {
+      return Files.createDirectories(BenchApplication.OUTPUT.resolve("no-processes"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The mixed operators described above, and the dialogs they hold, in a few batched statements. */
+  static void insertOperators(JdbcTemplate jdbc, int count, Random random) {
+    Instant now = Instant.now();
+    List<Object[]> operatorRows = new ArrayList<>();
+    List<Object[]> groupRows = new ArrayList<>();
+    List<Object[]> limitRows = new ArrayList<>();
+    List<Object[]> dialogRows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = String.format("op-%05d", i);
+      String status = i % 10 < 6 ? "ONLINE" : i % 10 < 8 ? "AWAY" : "OFFLINE";
+      int max = 1 + random.nextInt(5);
+      boolean telegramLimited = i % 4 == 0;
+      int active = status.equals("OFFLINE") ? 0 : random.nextInt(max + 1);
+      Instant lastAssigned = random.nextInt(5) == 0 ? null : now.minusSeconds(random.nextInt(3600));
+      Instant lastClosed = lastAssigned == null || random.nextBoolean() ? null : lastAssigned.plusSeconds(60);
+      operatorRows.add(new Object[] {id, "Operator " + i, status, max, active, Times.toDb(lastAssigned),
+          Times.toDb(lastClosed), Times.toDb(now), Times.toDb(now), Times.toDb(now)});
+      groupRows.add(new Object[] {id, SUBJECTS.get(i % SUBJECTS.size())});
+      if (i % 3 == 0) {
+        groupRows.add(new Object[] {id, SUBJECTS.get((i + 1) % SUBJECTS.size())});
+      }
+      if (telegramLimited) {
+        limitRows.add(new Object[] {id, "telegram", 1});
+      }
+      int onTelegram = 0;
+      for (int d = 0; d < active; d++) {
+        String channel = CHANNELS.get(random.nextInt(CHANNELS.size()));
+        if (channel.equals("telegram") && telegramLimited && onTelegram++ >= 1) {
+          channel = "webchat";
+        }
+        dialogRows.add(new Object[] {id + "-d" + d, channel, "client-" + id + "-" + d, "TAKEN_OVER", id,
+            Times.toDb(now.minus(Duration.ofMinutes(5))), Times.toDb(now.minus(Duration.ofMinutes(4)))});
+      }
+    }
+    jdbc.batchUpdate("""
+        INSERT INTO oc_operator (id, name, status, max_dialogs, active_dialogs, last_assigned_at, last_closed_at,
+                                 status_changed_at, created_at, last_seen_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", operatorRows);
+    jdbc.batchUpdate("INSERT INTO oc_operator_group (operator_id, group_name) VALUES (?, ?)", groupRows);
+    jdbc.batchUpdate("INSERT INTO oc_operator_channel_limit (operator_id, channel, max_dialogs) VALUES (?, ?, ?)",
+        limitRows);
+    jdbc.batchUpdate("""
+        INSERT INTO oc_dialog (id, channel, client_id, state, operator_id, created_at, assigned_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)""", dialogRows);
   }
 }
