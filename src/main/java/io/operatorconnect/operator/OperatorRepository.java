@@ -1,12 +1,15 @@
 package io.operatorconnect.operator;
 
+import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.routing.OperatorStatus;
+import io.operatorconnect.routing.RoutingRequest;
 import io.operatorconnect.system.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,9 @@ public class OperatorRepository {
 
   private static final String COLUMNS =
       "id, name, status, max_dialogs, active_dialogs, last_assigned_at, last_closed_at, status_changed_at, last_seen_at";
+
+  /** {@link #COLUMNS} of the row aliased {@code o}. */
+  private static final String ROUTING_COLUMNS = "o." + COLUMNS.replace(", ", ", o.");
 
   private final JdbcClient jdbc;
 
@@ -55,6 +61,114 @@ public class OperatorRepository {
 
   public List<Operator> findAll() {
     return complete(jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator ORDER BY id").query((rs, n) -> row(rs)).list());
+  }
+
+  /**
+   * The operators who may take the dialog now, best first by the request's method, at most
+   * {@code limit} of each receiving status: the {@link io.operatorconnect.routing.Eligibility} rule
+   * and the method's order written as SQL, so that a decision reads a few rows through the routing
+   * indexes (V3) whatever the number of operators. {@code OperatorSelectionTests} holds this query to
+   * the rule and to the router's order. Never returns {@code excluded}.
+   */
+  public List<Operator> eligible(RoutingRequest request, String excluded, int limit) {
+    List<Row> rows = new ArrayList<>();
+    for (OperatorStatus status : OperatorStatus.values()) {
+      if (!status.canReceive(request.onlyOnline())) {
+        continue;
+      }
+      if (request.method() == DistributionMethod.ROUND_ROBIN && request.rotationCursor() != null) {
+        // the rotation's next operators, then (wrapping around) its first ones
+        List<Row> after = eligibleRows(request, excluded, status, "o.id > ?", limit);
+        rows.addAll(after);
+        if (after.size() < limit) {
+          rows.addAll(eligibleRows(request, excluded, status, "o.id <= ?", limit - after.size()));
+        }
+      } else {
+        rows.addAll(eligibleRows(request, excluded, status, null, limit));
+      }
+    }
+    return complete(rows);
+  }
+
+  private List<Row> eligibleRows(RoutingRequest request, String excluded, OperatorStatus status, String cursorCondition,
+      int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + """
+         FROM oc_operator o
+        WHERE o.status = ? AND o.active_dialogs < o.max_dialogs
+          AND NOT EXISTS (SELECT 1 FROM oc_operator_channel_limit l
+                           WHERE l.operator_id = o.id AND l.channel = ?
+                             AND l.max_dialogs <= (SELECT COUNT(*) FROM oc_dialog d
+                                                    WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER'
+                                                      AND d.channel = l.channel))""");
+    List<Object> params = new ArrayList<>(List.of(status.name(), request.channel()));
+    if (request.assignedOperator() != null) {
+      sql.append(" AND o.id = ?");
+      params.add(request.assignedOperator());
+    }
+    if (excluded != null) {
+      sql.append(" AND o.id <> ?");
+      params.add(excluded);
+    }
+    if (request.subject() != null) {
+      sql.append(" AND EXISTS (SELECT 1 FROM oc_operator_group g WHERE g.operator_id = o.id AND g.group_name = ?)");
+      params.add(request.subject());
+    }
+    if (cursorCondition != null) {
+      sql.append(" AND ").append(cursorCondition);
+      params.add(request.rotationCursor());
+    }
+    sql.append(" ORDER BY ").append(rankOrder(request.method())).append(" LIMIT ?");
+    params.add(limit);
+    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list();
+  }
+
+  /**
+   * The router's order for the method ({@link io.operatorconnect.routing.Router}), led by the status
+   * (one per query) so that the database walks the matching V3 index in order and stops after
+   * {@code limit} rows. The random methods sort the eligible rows in the database by a random key;
+   * the router then draws among the rows returned.
+   */
+  private static String rankOrder(DistributionMethod method) {
+    return switch (method) {
+      case FEWEST_DIALOGS_THEN_IDLE ->
+          "o.status, o.active_dialogs, o.last_closed_at NULLS FIRST, o.last_assigned_at NULLS FIRST, o.id";
+      case FEWEST_DIALOGS -> "o.active_dialogs, RANDOM()";
+      case LONGEST_IDLE -> "o.status, o.last_assigned_at NULLS FIRST, o.id";
+      case ROUND_ROBIN -> "o.status, o.id";
+      case RANDOM -> "RANDOM()";
+    };
+  }
+
+  /**
+   * The operators a request could ever go to (the requested operator, whatever their subjects, so
+   * that the decision can say they are not in it; else the subject's members, or everybody), whatever their state, in id order, at most {@code limit}: the operators a decision
+   * names with the reason each was skipped. Walks an index in id order and stops after
+   * {@code limit} rows, however large the subject.
+   */
+  public List<Operator> inScope(RoutingRequest request, String excluded, int limit) {
+    StringBuilder sql;
+    List<Object> params = new ArrayList<>();
+    boolean bySubject = request.subject() != null && request.assignedOperator() == null;
+    if (bySubject) {
+      sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + """
+           FROM oc_operator_group g JOIN oc_operator o ON o.id = g.operator_id
+          WHERE g.group_name = ?""");
+      params.add(request.subject());
+    } else {
+      sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + " FROM oc_operator o WHERE 1 = 1");
+    }
+    if (request.assignedOperator() != null) {
+      sql.append(" AND o.id = ?");
+      params.add(request.assignedOperator());
+    }
+    if (excluded != null) {
+      sql.append(" AND o.id <> ?");
+      params.add(excluded);
+    }
+    sql.append(bySubject ? " ORDER BY g.group_name, g.operator_id" : " ORDER BY o.id");
+    sql.append(" LIMIT ?");
+    params.add(limit);
+    return complete(jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list());
   }
 
   /**
@@ -163,6 +277,9 @@ public class OperatorRepository {
         .query(Integer.class).single() > 0;
   }
 
+  /** Up to this many operators are completed by id; more, from whole tables. */
+  private static final int FEW = 64;
+
   private List<Operator> complete(List<Row> rows) {
     if (rows.isEmpty()) {
       return List.of();
@@ -170,17 +287,19 @@ public class OperatorRepository {
     Map<String, SortedSet<String>> groups = new HashMap<>();
     Map<String, Map<String, Integer>> limits = new HashMap<>();
     Map<String, Map<String, Integer>> active = new HashMap<>();
-    boolean one = rows.size() == 1;
-    String filter = one ? " WHERE operator_id = ?" : "";
-    var groupQuery = jdbc.sql("SELECT operator_id, group_name FROM oc_operator_group" + filter);
-    var limitQuery = jdbc.sql("SELECT operator_id, channel, max_dialogs FROM oc_operator_channel_limit" + filter);
+    // A few operators (a decision's, one locked row): their own rows, by id. All of them: whole tables.
+    boolean few = rows.size() <= FEW;
+    List<String> ids = rows.stream().map(Row::id).toList();
+    String in = few ? "operator_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")" : null;
+    var groupQuery = jdbc.sql("SELECT operator_id, group_name FROM oc_operator_group" + (few ? " WHERE " + in : ""));
+    var limitQuery = jdbc.sql("SELECT operator_id, channel, max_dialogs FROM oc_operator_channel_limit"
+        + (few ? " WHERE " + in : ""));
     var activeQuery = jdbc.sql("SELECT operator_id, channel, COUNT(*) AS n FROM oc_dialog WHERE state = 'TAKEN_OVER'"
-        + (one ? " AND operator_id = ?" : "") + " GROUP BY operator_id, channel");
-    if (one) {
-      String id = rows.get(0).id();
-      groupQuery = groupQuery.param(id);
-      limitQuery = limitQuery.param(id);
-      activeQuery = activeQuery.param(id);
+        + (few ? " AND " + in : "") + " GROUP BY operator_id, channel");
+    if (few) {
+      groupQuery = groupQuery.params(ids);
+      limitQuery = limitQuery.params(ids);
+      activeQuery = activeQuery.params(ids);
     }
     groupQuery.query(rs -> {
       groups.computeIfAbsent(rs.getString("operator_id"), k -> new TreeSet<>()).add(rs.getString("group_name"));

@@ -8,12 +8,32 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * One routing decision on the operators as the database has them now: the {@link Router} decides,
- * on a snapshot read in the caller's transaction. Nothing is reserved here; the caller reserves the
- * chosen operator under the row lock ({@link OperatorCapacity#tryReserve}).
+ * One routing decision on the operators as the database has them now, read in the caller's
+ * transaction, at a cost that does not grow with the number of operators:
+ * <ul>
+ *   <li>the database hands over only the {@link #RANKED} best eligible operators per status, in the
+ *       method's order ({@link OperatorRepository#eligible}), through indexes; the {@link Router}
+ *       checks and ranks them, and the decision record lists them in rank order;</li>
+ *   <li>when nobody is eligible, the first {@link #SKIPPED_SHOWN} operators the request could go to
+ *       are read by id ({@link OperatorRepository#inScope}), so that the decision says why each was
+ *       skipped (in a desk of up to that many operators per subject, every one of them).</li>
+ * </ul>
+ * An assignment does not list the skipped operators: in a desk of thousands that list would cost a
+ * read per decision and say little. Nothing is reserved here: the caller reserves the chosen operator
+ * under the row lock ({@link OperatorCapacity#tryReserve}), going down the ranking when one was taken
+ * meanwhile.
  */
 @Component
 public class OperatorSelector {
+
+  /**
+   * How many ranked operators a decision reads per status: room for a few to be taken meanwhile by
+   * concurrent dialogs before the caller has to look again.
+   */
+  public static final int RANKED = 5;
+
+  /** How many operators of the subject a decision without a free operator names, with the reason each was skipped. */
+  public static final int SKIPPED_SHOWN = 20;
 
   private final OperatorRepository operators;
   private final Router router;
@@ -25,9 +45,20 @@ public class OperatorSelector {
 
   /** Decides for the request, never choosing {@code excluded} (null: anybody may be chosen). */
   public Decision decide(RoutingRequest routing, String excluded) {
-    List<Candidate> candidates = operators.findAll().stream()
-        .filter(operator -> !operator.id().equals(excluded))
-        .map(Operator::toCandidate).toList();
-    return router.decide(routing, candidates);
+    List<Candidate> eligible = candidates(operators.eligible(routing, excluded, RANKED));
+    if (!eligible.isEmpty()) {
+      return router.decide(routing, eligible);
+    }
+    List<Candidate> inScope = candidates(operators.inScope(routing, excluded, SKIPPED_SHOWN + 1));
+    boolean more = inScope.size() > SKIPPED_SHOWN;
+    Decision decision = router.decide(routing, more ? inScope.subList(0, SKIPPED_SHOWN) : inScope);
+    if (more && decision instanceof Decision.NoFreeOperator none) {
+      return none.withMoreNotShown();
+    }
+    return decision;
+  }
+
+  private static List<Candidate> candidates(List<Operator> operators) {
+    return operators.stream().map(Operator::toCandidate).toList();
   }
 }

@@ -16,10 +16,21 @@ public sealed interface Decision {
     }
   }
 
-  /** Nobody may take the dialog now; {@code skipped} says why, per operator. */
-  record NoFreeOperator(Map<String, SkipReason> skipped) implements Decision {
+  /**
+   * Nobody may take the dialog now; {@code skipped} says why, per operator. {@code moreNotShown}: more
+   * operators were skipped than {@code skipped} names (a large subject is named in part).
+   */
+  record NoFreeOperator(Map<String, SkipReason> skipped, boolean moreNotShown) implements Decision {
     public NoFreeOperator {
       skipped = Map.copyOf(skipped);
+    }
+
+    public NoFreeOperator(Map<String, SkipReason> skipped) {
+      this(skipped, false);
+    }
+
+    public NoFreeOperator withMoreNotShown() {
+      return new NoFreeOperator(skipped, true);
     }
 
     /** "anna is OFFLINE; bob has reached the general dialog limit". */
@@ -30,7 +41,7 @@ public sealed interface Decision {
       return skipped.entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
           .map(entry -> entry.getKey() + " " + entry.getValue().description())
-          .collect(Collectors.joining("; "));
+          .collect(Collectors.joining("; ")) + (moreNotShown ? "; and more operators, none free" : "");
     }
   }
 

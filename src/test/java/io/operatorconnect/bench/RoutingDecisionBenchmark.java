@@ -4,14 +4,11 @@ import io.operatorconnect.operator.OperatorSelector;
 import io.operatorconnect.routing.Decision;
 import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.routing.RoutingRequest;
-import io.operatorconnect.system.Times;
+import io.operatorconnect.testsupport.OperatorPopulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the dialog and ranking them) with 10, 1,000 and 10,000 operators in the database, in a transaction
  * as the connect action makes it. Nothing is reserved, so every call sees the same operators.
  * <p>
- * The operators are mixed as in a real desk: 60% ONLINE, 20% AWAY, 20% OFFLINE; five subjects, a
- * third of the operators in two; limits of 1 to 5 dialogs, a quarter limited to one dialog on
- * telegram; each holds a random number of dialogs up to the limit (so some are full), on random
- * channels. The dialog asks for subject {@code s1} on telegram with the default method.
+ * The operators are mixed as in a real desk ({@link OperatorPopulation}: statuses, subjects, general
+ * and channel limits, some full). The dialog asks for subject {@code s1} on telegram with the
+ * default method.
  * <p>
  * Run alone with {@code ./mvnw -B -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test
  * -Dexec.args="-cp %classpath io.operatorconnect.bench.RoutingDecisionBenchmark"}; the suite
@@ -62,9 +58,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class RoutingDecisionBenchmark {
-
-  static final List<String> SUBJECTS = List.of("s0", "s1", "s2", "s3", "s4");
-  private static final List<String> CHANNELS = List.of("telegram", "webchat", "whatsapp");
 
   @Param({"10", "1000", "10000"})
   int operators;
@@ -84,7 +77,7 @@ public class RoutingDecisionBenchmark {
   public void start() {
     BenchApplication.Database database = BenchApplication.Database.valueOf(db.toUpperCase(Locale.ROOT));
     app = BenchApplication.start(database, "select-" + operators, emptyProcessesFolder(), List.of());
-    insertOperators(app.bean(JdbcTemplate.class), operators, new Random(42));
+    OperatorPopulation.insert(app.bean(JdbcTemplate.class), operators, new Random(42));
     selector = app.bean(OperatorSelector.class);
     transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
     request = new RoutingRequest("telegram", "s1", null, method, true, null);
@@ -153,51 +146,5 @@ public class RoutingDecisionBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The mixed operators described above, and the dialogs they hold, in a few batched statements. */
-  static void insertOperators(JdbcTemplate jdbc, int count, Random random) {
-    Instant now = Instant.now();
-    List<Object[]> operatorRows = new ArrayList<>();
-    List<Object[]> groupRows = new ArrayList<>();
-    List<Object[]> limitRows = new ArrayList<>();
-    List<Object[]> dialogRows = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String id = String.format("op-%05d", i);
-      String status = i % 10 < 6 ? "ONLINE" : i % 10 < 8 ? "AWAY" : "OFFLINE";
-      int max = 1 + random.nextInt(5);
-      boolean telegramLimited = i % 4 == 0;
-      int active = status.equals("OFFLINE") ? 0 : random.nextInt(max + 1);
-      Instant lastAssigned = random.nextInt(5) == 0 ? null : now.minusSeconds(random.nextInt(3600));
-      Instant lastClosed = lastAssigned == null || random.nextBoolean() ? null : lastAssigned.plusSeconds(60);
-      operatorRows.add(new Object[] {id, "Operator " + i, status, max, active, Times.toDb(lastAssigned),
-          Times.toDb(lastClosed), Times.toDb(now), Times.toDb(now), Times.toDb(now)});
-      groupRows.add(new Object[] {id, SUBJECTS.get(i % SUBJECTS.size())});
-      if (i % 3 == 0) {
-        groupRows.add(new Object[] {id, SUBJECTS.get((i + 1) % SUBJECTS.size())});
-      }
-      if (telegramLimited) {
-        limitRows.add(new Object[] {id, "telegram", 1});
-      }
-      int onTelegram = 0;
-      for (int d = 0; d < active; d++) {
-        String channel = CHANNELS.get(random.nextInt(CHANNELS.size()));
-        if (channel.equals("telegram") && telegramLimited && onTelegram++ >= 1) {
-          channel = "webchat";
-        }
-        dialogRows.add(new Object[] {id + "-d" + d, channel, "client-" + id + "-" + d, "TAKEN_OVER", id,
-            Times.toDb(now.minus(Duration.ofMinutes(5))), Times.toDb(now.minus(Duration.ofMinutes(4)))});
-      }
-    }
-    jdbc.batchUpdate("""
-        INSERT INTO oc_operator (id, name, status, max_dialogs, active_dialogs, last_assigned_at, last_closed_at,
-                                 status_changed_at, created_at, last_seen_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", operatorRows);
-    jdbc.batchUpdate("INSERT INTO oc_operator_group (operator_id, group_name) VALUES (?, ?)", groupRows);
-    jdbc.batchUpdate("INSERT INTO oc_operator_channel_limit (operator_id, channel, max_dialogs) VALUES (?, ?, ?)",
-        limitRows);
-    jdbc.batchUpdate("""
-        INSERT INTO oc_dialog (id, channel, client_id, state, operator_id, created_at, assigned_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)""", dialogRows);
   }
 }

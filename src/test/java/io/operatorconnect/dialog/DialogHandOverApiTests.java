@@ -181,31 +181,48 @@ class DialogHandOverApiTests {
   }
 
   @Test
-  void shouldRecordWhyADialogWentToOneOperatorAndNotTheOthers() {
-    // given anna is free, bob is offline, cleo is full, dora works on another subject
-    api.operator("anna", 2, "ONLINE", "support");
+  void shouldRecordWhyADialogWentToOneOperatorAndWhyTheNextFoundNobody() {
+    // given anna and eve are free, bob is offline, cleo is full, dora works on another subject
+    api.operator("anna", 1, "ONLINE", "support");
     api.operator("bob", 2, "OFFLINE", "support");
     api.operator("cleo", 0, "ONLINE", "support");
     api.operator("dora", 2, "ONLINE", "billing");
+    api.operator("eve", 1, "ONLINE", "support");
 
-    // when a dialog is routed
-    String id = api.supportChat("client-1").path("id").asText();
+    // when two dialogs are routed, then a third
+    String first = api.supportChat("client-1").path("id").asText();
+    api.supportChat("client-2");
+    String third = api.supportChat("client-3").path("id").asText();
 
-    // then its decision record names the chosen operator and why each other one was skipped
-    JsonNode decisions = api.get(path(id, "decisions")).assertStatus(200).body();
+    // then the first one's decision record names the chosen operator, then the others eligible in rank order
+    JsonNode decisions = api.get(path(first, "decisions")).assertStatus(200).body();
     assertThat(decisions).hasSize(1);
     JsonNode decision = decisions.get(0);
     assertThat(decision.path("via").asText()).isEqualTo("CONNECT_ACTION");
     assertThat(decision.path("outcome").asText()).isEqualTo("ASSIGNED");
     assertThat(decision.path("operatorId").asText()).isEqualTo("anna");
     assertThat(decision.path("subject").asText()).isEqualTo("support");
+    assertThat(verdicts(decision)).containsExactly(Map.entry("anna", "CHOSEN null"), Map.entry("eve", "RANKED null"));
+
+    // and the third one's, which found nobody free, says why each operator of the subject was skipped;
+    // dora, who works on another subject, was never a candidate
+    JsonNode none = api.get(path(third, "decisions")).assertStatus(200).body().get(0);
+    assertThat(none.path("outcome").asText()).isEqualTo("NO_FREE_OPERATOR");
+    assertThat(verdicts(none)).containsExactly(Map.entry("anna", "SKIPPED GENERAL_LIMIT"),
+        Map.entry("bob", "SKIPPED OFFLINE"), Map.entry("cleo", "SKIPPED GENERAL_LIMIT"),
+        Map.entry("eve", "SKIPPED GENERAL_LIMIT"));
+    assertThat(none.path("candidates").get(1).path("description").asText()).isEqualTo("bob: skipped, is OFFLINE");
+    assertThat(none.path("explanation").asText()).isEqualTo("anna has reached the general dialog limit;"
+        + " bob is OFFLINE; cleo has reached the general dialog limit; eve has reached the general dialog limit");
+    api.get("/api/dialogs/unknown-dialog/decisions").assertProblem(404, "unknown-dialog");
+  }
+
+  /** Each candidate of a recorded decision: "CHOSEN null", "SKIPPED OFFLINE", by operator id. */
+  private static Map<String, String> verdicts(JsonNode decision) {
     Map<String, String> verdicts = new java.util.TreeMap<>();
     decision.path("candidates").forEach(candidate -> verdicts.put(candidate.path("operatorId").asText(),
         candidate.path("verdict").asText() + " " + candidate.path("reason").asText()));
-    assertThat(verdicts).containsExactly(Map.entry("anna", "CHOSEN null"), Map.entry("bob", "SKIPPED OFFLINE"),
-        Map.entry("cleo", "SKIPPED GENERAL_LIMIT"), Map.entry("dora", "SKIPPED OTHER_SUBJECT"));
-    assertThat(decision.path("candidates").get(1).path("description").asText()).isEqualTo("bob: skipped, is OFFLINE");
-    api.get("/api/dialogs/unknown-dialog/decisions").assertProblem(404, "unknown-dialog");
+    return verdicts;
   }
 
   /** The task's assignee changes, as "add anna" and "delete anna" (two in one millisecond have no order). */
