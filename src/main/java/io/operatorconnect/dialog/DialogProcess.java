@@ -10,6 +10,9 @@ public interface DialogProcess {
   /** Keys of the deployed scenarios (process definitions). */
   List<String> scenarios();
 
+  /** Whether a scenario with this key is deployed and active: one indexed lookup, for every new dialog. */
+  boolean isScenario(String key);
+
   /** Starts the scenario with business key = dialog id; returns the process instance id. */
   String start(String scenario, String dialogId, Map<String, Object> variables);
 

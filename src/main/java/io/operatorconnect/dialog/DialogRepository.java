@@ -210,8 +210,8 @@ public class DialogRepository {
         SELECT assigned_at, closed_at FROM oc_dialog
         WHERE state = 'CLOSED' AND assigned_at IS NOT NULL AND closed_at IS NOT NULL""";
     var query = subject == null
-        ? jdbc.sql(sql + " ORDER BY closed_at DESC LIMIT ?").param(limit)
-        : jdbc.sql(sql + " AND subject = ? ORDER BY closed_at DESC LIMIT ?").params(subject, limit);
+        ? jdbc.sql(sql + " ORDER BY state, closed_at DESC LIMIT ?").param(limit)
+        : jdbc.sql(sql + " AND subject = ? ORDER BY state, closed_at DESC LIMIT ?").params(subject, limit);
     return query.query((rs, n) -> Duration.between(Times.fromDb(rs, "assigned_at"), Times.fromDb(rs, "closed_at")))
         .list();
   }

@@ -61,9 +61,9 @@ public class DialogService {
   /** A new dialog: starts its scenario with business key = dialog id, in one transaction with the dialog row. */
   @Transactional
   public DialogView start(String channel, String clientId, String scenario, Map<String, Object> variables) {
-    List<String> scenarios = process.scenarios();
-    if (!scenarios.contains(scenario)) {
-      throw new NotFoundException("scenario '" + scenario + "' is not deployed; deployed scenarios: " + scenarios);
+    if (!process.isScenario(scenario)) {
+      throw new NotFoundException("scenario '" + scenario + "' is not deployed; deployed scenarios: "
+          + process.scenarios());
     }
     Map<String, Object> given = variables == null ? Map.of() : variables;
     for (var entry : given.entrySet()) {

@@ -34,6 +34,11 @@ class CamundaDialogProcess implements DialogProcess {
   }
 
   @Override
+  public boolean isScenario(String key) {
+    return repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().active().count() > 0;
+  }
+
+  @Override
   public String start(String scenario, String dialogId, Map<String, Object> variables) {
     return runtime.startProcessInstanceByKey(scenario, dialogId, variables).getId();
   }

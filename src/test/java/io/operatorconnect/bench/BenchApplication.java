@@ -78,7 +78,7 @@ public final class BenchApplication implements AutoCloseable {
       Path folder = OUTPUT.resolve("h2").resolve(purpose);
       deleteRecursively(folder);
       arguments.add("--spring.datasource.url=jdbc:h2:file:" + folder.toAbsolutePath().resolve("operator-connect")
-          + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+          + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256"); // as application.yaml
     }
     arguments.addAll(List.of(more));
     List<Class<?>> sources = new ArrayList<>();
