@@ -58,13 +58,16 @@ public final class BenchApplication implements AutoCloseable {
    */
   public static BenchApplication start(Database database, String purpose, Path processes, List<Class<?>> beans,
       String... more) {
+    Path log = OUTPUT.resolve(purpose + ".log");
+    // Logback appends to the file: one run's log per file, not every run's.
+    deleteRecursively(log);
     List<String> arguments = new ArrayList<>(List.of(
         "--server.port=0",
         // A random administrator password: the benchmark calls the services in-process, nobody signs in.
         "--camunda.bpm.admin-user.id=bench",
         "--camunda.bpm.admin-user.password=" + UUID.randomUUID(),
         "--operator-connect.processes.location=" + processes.toAbsolutePath(),
-        "--logging.file.name=" + OUTPUT.resolve(purpose + ".log").toAbsolutePath(),
+        "--logging.file.name=" + log.toAbsolutePath(),
         "--logging.threshold.console=WARN",
         "--spring.main.banner-mode=off"));
     FreshPostgresDatabase postgres = null;

@@ -34,6 +34,7 @@ public class AssignmentAudit {
   private final JdbcClient jdbc;
   private final DialogRepository dialogs;
   private final List<String> violations = new CopyOnWriteArrayList<>();
+  private final List<String> overLimit = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
   private final Map<String, Long> committedAtNanos = new ConcurrentHashMap<>();
 
@@ -51,7 +52,7 @@ public class AssignmentAudit {
     int open = jdbc.sql("SELECT COUNT(*) FROM oc_dialog WHERE operator_id = ? AND state = 'TAKEN_OVER'")
         .param(operator).query(Integer.class).single();
     if (open > max) {
-      violations.add(operator + " has " + open + " dialogs, limit " + max + " (dialog " + assigned.dialogId() + ")");
+      limitBroken(operator + " has " + open + " dialogs, limit " + max + " (dialog " + assigned.dialogId() + ")");
     }
     if (counter != open) {
       violations.add(operator + " counts " + counter + " active dialogs but has " + open);
@@ -61,12 +62,17 @@ public class AssignmentAudit {
           int onChannel = jdbc.sql("SELECT COUNT(*) FROM oc_dialog WHERE operator_id = ? AND channel = ?"
               + " AND state = 'TAKEN_OVER'").params(operator, assigned.channel()).query(Integer.class).single();
           if (onChannel > channelMax) {
-            violations.add(operator + " has " + onChannel + " dialogs on " + assigned.channel() + ", limit " + channelMax);
+            limitBroken(operator + " has " + onChannel + " dialogs on " + assigned.channel() + ", limit " + channelMax);
           }
         });
     if (assigned.via() == DialogAssigned.Via.CONNECT_ACTION || assigned.via() == DialogAssigned.Via.QUEUE) {
       checkQueueOrder(assigned);
     }
+  }
+
+  private void limitBroken(String violation) {
+    overLimit.add(violation);
+    violations.add(violation);
   }
 
   private void checkQueueOrder(DialogAssigned assigned) {
@@ -100,6 +106,11 @@ public class AssignmentAudit {
     return List.copyOf(violations);
   }
 
+  /** The violations in which an operator held more dialogs than their limit or a channel limit allows. */
+  public List<String> limitViolations() {
+    return List.copyOf(overLimit);
+  }
+
   /** Dialogs that were given to an operator more than once. */
   public List<String> assignedTwice() {
     return committed.entrySet().stream().filter(entry -> entry.getValue().get() > 1).map(Map.Entry::getKey).toList();
@@ -116,6 +127,7 @@ public class AssignmentAudit {
 
   void reset() {
     violations.clear();
+    overLimit.clear();
     committed.clear();
     committedAtNanos.clear();
   }

@@ -1,0 +1,206 @@
+package io.operatorconnect.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.operatorconnect.dialog.DialogService;
+import io.operatorconnect.operator.OperatorService;
+import io.operatorconnect.testsupport.AssignmentAudit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The whole benchmark in one command, {@code ./mvnw -B -Pbench verify} (see the {@code bench} profile in
+ * {@code pom.xml}): on the embedded H2, or on PostgreSQL with {@code -Dbench.db=postgres}. Three phases,
+ * each on a fresh application and database:
+ * <ol>
+ *   <li>select: one routing decision with 10, 1,000 and 10,000 operators in the database (JMH,
+ *       {@link RoutingDecisionBenchmark});</li>
+ *   <li>throughput: the full flow against a bare process of the same shape ({@link FlowThroughput});</li>
+ *   <li>latency: assign and drain, one dialog at a time, with 1,000 operators in the database
+ *       ({@link RoutingLatency}).</li>
+ * </ol>
+ * Prints a table and writes {@code target/bench/result.json}. Nothing here judges a figure: the targets
+ * are printed beside them for the reader. It fails only when the work was not done (a flow unfinished, a
+ * dialog left open).
+ */
+public final class BenchmarkSuite {
+
+  static final Path RESULT = BenchApplication.OUTPUT.resolve("result.json");
+  private static final List<Integer> SELECT_OPERATORS = List.of(10, 1000, 10000);
+
+  private BenchmarkSuite() {
+  }
+
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Throwable failed) {
+      failed.printStackTrace();
+      // A non-zero exit fails the Maven build; exit at once, whatever threads a failed phase left behind.
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run() throws IOException {
+    BenchApplication.Database database = BenchApplication.Database.chosen();
+    Files.createDirectories(BenchApplication.OUTPUT);
+    say("Benchmark on " + database.name().toLowerCase(Locale.ROOT) + ", " + cores() + " cores; application logs in "
+        + BenchApplication.OUTPUT.toAbsolutePath());
+
+    say("1/3 select: one routing decision, JMH");
+    SortedMap<Integer, Double> select = RoutingDecisionBenchmark.medianMicros(database);
+    for (Integer operators : SELECT_OPERATORS) {
+      if (!select.containsKey(operators)) {
+        throw new IllegalStateException("RoutingDecisionBenchmark gave no figure for " + operators + " operators: "
+            + select);
+      }
+    }
+
+    FlowThroughput.Load load = FlowThroughput.Load.standard();
+    say("2/3 throughput: " + load.warmUpFlows() + " warm-up and " + load.measuredFlows() + " measured flows each,"
+        + " baseline and full");
+    FlowThroughput.Result throughput = FlowThroughput.measure(database, load);
+
+    say("3/3 latency: " + RoutingLatency.WARM_UP + " warm-up and " + RoutingLatency.MEASURED
+        + " measured samples each, assign and drain, " + BenchOperators.TOTAL + " operators");
+    Latency latency = latency(database);
+
+    Map<String, Object> result = result(database, select, throughput, latency);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RESULT.toFile(), result);
+    System.out.println();
+    System.out.println(table(result));
+    if (!throughput.otherViolations().isEmpty() || !latency.otherViolations().isEmpty()) {
+      System.out.println("Other findings of the assignment audit:");
+      throughput.otherViolations().forEach(finding -> System.out.println("  " + finding));
+      latency.otherViolations().forEach(finding -> System.out.println("  " + finding));
+    }
+    System.out.println("Written to " + RESULT.toAbsolutePath());
+  }
+
+  /** The latency phase: the benchmark's scenario (subject support), 1,000 operators in the database. */
+  private static Latency latency(BenchApplication.Database database) {
+    try (BenchApplication app = BenchApplication.start(database, "latency", FlowThroughput.PROCESSES,
+        List.of(AssignmentAudit.class))) {
+      BenchOperators.create(app.bean(OperatorService.class), List.of(),
+          BenchOperators.TOTAL - RoutingLatency.OPERATORS);
+      AssignmentAudit audit = app.bean(AssignmentAudit.class);
+      RoutingLatency.Samples samples = new RoutingLatency(app.bean(DialogService.class),
+          app.bean(OperatorService.class), audit, FlowThroughput.FULL_SCENARIO, "support",
+          Map.of("subject", "support")).measure();
+      List<String> other = new ArrayList<>(audit.violations());
+      other.removeAll(audit.limitViolations());
+      return new Latency(samples, audit.limitViolations(), other, audit.assignedTwice());
+    }
+  }
+
+  private record Latency(RoutingLatency.Samples samples, List<String> limitViolations, List<String> otherViolations,
+      List<String> assignedTwice) {
+  }
+
+  /** The figures under the names of issue 6, then the extras that tell how they were made. */
+  private static Map<String, Object> result(BenchApplication.Database database, SortedMap<Integer, Double> select,
+      FlowThroughput.Result throughput, Latency latency) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("baseline_flows_per_s", round(throughput.baseline().perSecond(), 1));
+    result.put("full_flows_per_s", round(throughput.full().perSecond(), 1));
+    result.put("ratio", round(throughput.ratio(), 3));
+    result.put("assign_p50_ms", round(latency.samples().assign().millis(0.50), 2));
+    result.put("assign_p99_ms", round(latency.samples().assign().millis(0.99), 2));
+    result.put("drain_p50_ms", round(latency.samples().drain().millis(0.50), 2));
+    result.put("drain_p99_ms", round(latency.samples().drain().millis(0.99), 2));
+    result.put("limit_violations", throughput.limitViolations().size() + latency.limitViolations().size());
+    result.put("double_assignments", throughput.assignedTwice().size() + latency.assignedTwice().size());
+    for (Integer operators : SELECT_OPERATORS) {
+      result.put("select_us_" + operators, round(select.get(operators), 2));
+    }
+    result.put("cores", cores());
+    result.put("db", database.name().toLowerCase(Locale.ROOT));
+
+    result.put("served_from_queue_share", round(throughput.servedFromQueueShare(), 3));
+    result.put("other_audit_violations", throughput.otherViolations().size() + latency.otherViolations().size());
+    result.put("assign_p90_ms", round(latency.samples().assign().millis(0.90), 2));
+    result.put("drain_p90_ms", round(latency.samples().drain().millis(0.90), 2));
+    result.put("baseline_flows", throughput.baseline().flows());
+    result.put("full_flows", throughput.full().flows());
+    result.put("baseline_seconds", round(throughput.baseline().wallNanos() / 1e9, 2));
+    result.put("full_seconds", round(throughput.full().wallNanos() / 1e9, 2));
+    result.put("baseline_jvm_cpu_share", round(throughput.baseline().cpuShare(), 3));
+    result.put("full_jvm_cpu_share", round(throughput.full().cpuShare(), 3));
+    result.put("baseline_jvm_cpu_ms_per_flow", round(throughput.baseline().cpuMillisPerFlow(), 2));
+    result.put("full_jvm_cpu_ms_per_flow", round(throughput.full().cpuMillisPerFlow(), 2));
+    // The ratio as processor time per flow tells it, whatever share of the machine the JVM got (H2 only:
+    // PostgreSQL's work is outside the JVM).
+    result.put("ratio_by_jvm_cpu_time",
+        round(throughput.baseline().cpuMillisPerFlow() / throughput.full().cpuMillisPerFlow(), 3));
+    FlowThroughput.Load load = throughput.load();
+    result.put("warm_up_flows", load.warmUpFlows());
+    result.put("arrival_threads", load.arrivalThreads());
+    result.put("operator_threads", load.operatorThreads());
+    result.put("clients_at_once", load.clientsAtOnce());
+    result.put("handling_ms_min", load.minHandlingMillis());
+    result.put("handling_ms_max", load.maxHandlingMillis());
+    result.put("operators", throughput.operators());
+    result.put("online_operators", throughput.onlineOperators());
+    result.put("online_slots", throughput.onlineSlots());
+    result.put("latency_samples", RoutingLatency.MEASURED);
+    result.put("latency_warm_up", RoutingLatency.WARM_UP);
+    result.put("select_operators_counts", SELECT_OPERATORS);
+    result.put("java_version", Runtime.version().toString());
+    result.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    result.put("timestamp", Instant.now().toString());
+    return result;
+  }
+
+  /** A markdown table of the figures of issue 6, with their targets (which are measured, not asserted). */
+  private static String table(Map<String, Object> result) {
+    String db = (String) result.get("db");
+    StringBuilder table = new StringBuilder();
+    table.append("Benchmark on ").append(db).append(", ").append(result.get("cores")).append(" cores, Java ")
+        .append(result.get("java_version")).append('\n');
+    table.append("| figure | value | target |\n|---|---|---|\n");
+    row(table, "baseline flows/s (bare process, same engine, database and load)", result, "baseline_flows_per_s", "");
+    row(table, "full flows/s (new dialog, routing, operator task, close, queue served)", result, "full_flows_per_s",
+        "");
+    row(table, "ratio full / baseline", result, "ratio", "h2".equals(db) ? ">= 0.6" : "");
+    row(table, "share of dialogs served from the queue", result, "served_from_queue_share", "");
+    table.append("| JVM processor ms per flow, baseline / full | ").append(result.get("baseline_jvm_cpu_ms_per_flow"))
+        .append(" / ").append(result.get("full_jvm_cpu_ms_per_flow")).append(" |  |\n");
+    row(table, "assign p50 ms (new dialog -> assigned, operator free)", result, "assign_p50_ms", "");
+    row(table, "assign p99 ms", result, "assign_p99_ms", "h2".equals(db) ? "< 20" : "");
+    row(table, "drain p50 ms (close -> next queued dialog assigned)", result, "drain_p50_ms", "");
+    row(table, "drain p99 ms", result, "drain_p99_ms", "h2".equals(db) ? "< 50" : "");
+    row(table, "limit violations", result, "limit_violations", "0");
+    row(table, "double assignments", result, "double_assignments", "0");
+    row(table, "select us, 10 operators (median)", result, "select_us_10", "");
+    row(table, "select us, 1,000 operators (median)", result, "select_us_1000", "");
+    row(table, "select us, 10,000 operators (median)", result, "select_us_10000",
+        "<= " + round(2 * ((Number) result.get("select_us_10")).doubleValue(), 2) + " (2 x 10 operators)");
+    return table.toString();
+  }
+
+  private static void row(StringBuilder table, String name, Map<String, Object> result, String key, String target) {
+    table.append("| ").append(name).append(" | ").append(result.get(key)).append(" | ").append(target).append(" |\n");
+  }
+
+  private static double round(double value, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Math.round(value * scale) / scale;
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  private static void say(String line) {
+    System.out.println("[bench] " + line);
+  }
+}

@@ -1,0 +1,392 @@
+package io.operatorconnect.bench;
+
+import io.operatorconnect.dialog.DialogAssigned;
+import io.operatorconnect.dialog.DialogService;
+import io.operatorconnect.dialog.DialogState;
+import io.operatorconnect.dialog.DialogView;
+import io.operatorconnect.operator.OperatorService;
+import io.operatorconnect.testsupport.AssignmentAudit;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Flows per second of the full flow next to a bare process of the same shape, in one application, one
+ * engine, one database and one run, under the same load (a plain load driver; no JMH, which suits one
+ * short call, not a system with threads of its own).
+ * <ul>
+ *   <li><b>full</b>: a new dialog through {@link DialogService#start} with the benchmark's scenario
+ *       ({@code bench_chat}: the connect action routing to the dialog's subject, or the queue), the
+ *       operator's user task, the operator's close ({@link DialogService#close}, what
+ *       {@code POST /api/dialogs/{id}/close} calls), which frees the slot and serves the queue;</li>
+ *   <li><b>baseline</b>: {@code bench_baseline} through the engine's API alone: start, a no-op service
+ *       task, a user task assigned to a pool operator, completed; no routing, no dialog.</li>
+ * </ul>
+ * The load: clients start flows from {@link Load#arrivalThreads} threads as fast as the application takes
+ * them, with at most {@link Load#clientsAtOnce} flows open at once (the clients: one waits for one of
+ * them to end); operators finish each flow after a random handling time, on fewer threads
+ * ({@link Load#operatorThreads}). So operators close more slowly than clients arrive, open flows pile up
+ * to the clients' limit, which is twice the online operators' slots, and in the full flow dialogs find
+ * every slot of their subject and channel taken and wait in the queue. The handling times are short and
+ * every thread always has work, so both flows are bound by the processor, not by operators sleeping:
+ * the JVM's processor time per flow is reported beside the rates, and its ratio tells the same story.
+ * <p>
+ * A flow counts when the operator has finished it; throughput is flows over the wall time from the
+ * first start to the last finish. Both flows run {@link Load#warmUpFlows} first, unmeasured; the
+ * measured flows come in batches in the order baseline, full, full, baseline (for two rounds), so a
+ * machine that gets slower or faster during the run favours neither.
+ */
+public final class FlowThroughput {
+
+  static final Path PROCESSES = Path.of("src", "test", "resources", "bench", "processes");
+  static final String FULL_SCENARIO = "bench_chat";
+  static final String BASELINE_PROCESS = "bench_baseline";
+  private static final int BATCH_TIMEOUT_MINUTES = 10;
+
+  /** The load, the same for both flows. */
+  public record Load(int arrivalThreads, int operatorThreads, int clientsAtOnce, int minHandlingMillis,
+      int maxHandlingMillis, int warmUpFlows, int measuredFlows, int rounds) {
+
+    /**
+     * What {@link BenchmarkSuite} runs: 4 client threads, 2 operator threads, 50 clients for the pool's
+     * 25 slots, handling times of 0 to 10 ms; 300 warm-up flows and 2,000 measured ones of each kind, in
+     * two rounds. (Longer handling times would leave the full flow waiting for operators, bound by the
+     * slots, with the processor idle: a ratio of the load, not of the code.)
+     */
+    public static Load standard() {
+      return new Load(4, 2, 2 * BenchOperators.slots(BenchOperators.POOL), 0, 10, 300, 2000, 2);
+    }
+  }
+
+  /** What one kind of flow did in its measured batches, summed. */
+  public record Figures(int flows, long wallNanos, long cpuNanos, int servedFromQueue) {
+
+    static final Figures NONE = new Figures(0, 0, 0, 0);
+
+    Figures plus(Figures other) {
+      return new Figures(flows + other.flows, wallNanos + other.wallNanos, cpuNanos + other.cpuNanos,
+          servedFromQueue + other.servedFromQueue);
+    }
+
+    public double perSecond() {
+      return flows / (wallNanos / 1e9);
+    }
+
+    /**
+     * The share of the machine's processors this JVM used meanwhile (H2 runs inside it, PostgreSQL does
+     * not). Below 1 when other programs take their share too, or when the load leaves threads waiting.
+     */
+    public double cpuShare() {
+      return cpuNanos / ((double) wallNanos * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Processor time this JVM spent per flow: what a flow costs, whatever else ran on the machine
+     * (with PostgreSQL, the database's own work is not in it).
+     */
+    public double cpuMillisPerFlow() {
+      return cpuNanos / 1e6 / flows;
+    }
+  }
+
+  /**
+   * @param limitViolations an operator given more dialogs than a limit allows, checked inside each
+   *                        assigning transaction ({@link AssignmentAudit})
+   * @param otherViolations the audit's other findings: a load counter that disagrees with the dialogs,
+   *                        a queued dialog overtaken
+   * @param assignedTwice   dialogs given to an operator more than once
+   */
+  public record Result(Load load, Figures baseline, Figures full, int operators, int onlineOperators,
+      int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
+
+    public double ratio() {
+      return full.perSecond() / baseline.perSecond();
+    }
+
+    /** The share of the measured full flows whose dialog was served from the queue, not routed at once. */
+    public double servedFromQueueShare() {
+      return full.servedFromQueue() / (double) full.flows();
+    }
+  }
+
+  private final Load load;
+  private final AtomicInteger flowNumbers = new AtomicInteger();
+  private int batches;
+
+  private FlowThroughput(Load load) {
+    this.load = load;
+  }
+
+  /**
+   * Starts the application on a fresh database with the benchmark's diagrams and operators, runs both
+   * flows and checks that every flow was finished and every dialog closed.
+   */
+  public static Result measure(BenchApplication.Database database, Load load) {
+    try (BenchApplication app = BenchApplication.start(database, "throughput", PROCESSES,
+        List.of(AssignmentAudit.class, CommittedAssignments.class))) {
+      BenchOperators.create(app.bean(OperatorService.class), BenchOperators.POOL, BenchOperators.TOTAL);
+      List<String> agents = BenchOperators.POOL.stream().map(BenchOperators.Online::id).toList();
+      Flow baseline = new Baseline(app.bean(RuntimeService.class), app.bean(TaskService.class), agents);
+      Full full = new Full(app.bean(DialogService.class), app.bean(CommittedAssignments.class));
+      return new FlowThroughput(load).run(app, baseline, full);
+    }
+  }
+
+  private Result run(BenchApplication app, Flow baseline, Full full) {
+    batch(baseline, load.warmUpFlows());
+    batch(full, load.warmUpFlows());
+    Figures baselineFigures = Figures.NONE;
+    Figures fullFigures = Figures.NONE;
+    int perBatch = load.measuredFlows() / (2 * load.rounds());
+    for (int round = 0; round < 2 * load.rounds(); round++) {
+      // baseline, full, full, baseline, ...: a drift over the run weighs on both alike
+      if (round % 2 == 0) {
+        baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
+        fullFigures = fullFigures.plus(batch(full, perBatch));
+      } else {
+        fullFigures = fullFigures.plus(batch(full, perBatch));
+        baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
+      }
+    }
+    int fullFlows = load.warmUpFlows() + perBatch * 2 * load.rounds();
+    JdbcClient db = app.bean(JdbcClient.class);
+    AssignmentAudit audit = app.bean(AssignmentAudit.class);
+    checkAllDone(db, app.bean(RuntimeService.class), full.assignedDialogs.size(), fullFlows);
+    List<String> other = new ArrayList<>(audit.violations());
+    other.removeAll(audit.limitViolations());
+    return new Result(load, baselineFigures, fullFigures,
+        db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
+        BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice());
+  }
+
+  /**
+   * Runs {@code flows} flows to their end: clients start them (each waits for a free client first),
+   * operators finish each one a random handling time after it became theirs. Returns the wall time,
+   * the JVM's processor time and how many dialogs the queue served.
+   */
+  private Figures batch(Flow flow, int flows) {
+    int batch = ++batches;
+    Semaphore clients = new Semaphore(load.clientsAtOnce());
+    CountDownLatch finished = new CountDownLatch(flows);
+    AtomicInteger next = new AtomicInteger();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    ScheduledExecutorService operators = Executors.newScheduledThreadPool(load.operatorThreads(),
+        named("bench-operator-" + batch));
+    ExecutorService arrivals = Executors.newFixedThreadPool(load.arrivalThreads(), named("bench-client-" + batch));
+    Runnable flowOver = () -> {
+      clients.release();
+      finished.countDown();
+    };
+    flow.handTo(work -> operators.schedule(() -> {
+      try {
+        flow.finish(work);
+      } catch (RuntimeException e) {
+        failures.add(e);
+      } finally {
+        flowOver.run();
+      }
+    }, handlingMillis(), TimeUnit.MILLISECONDS));
+    int queuedBefore = flow.servedFromQueue.get();
+    long cpuBefore = processCpuNanos();
+    long begin = System.nanoTime();
+    for (int t = 0; t < load.arrivalThreads(); t++) {
+      Random random = new Random(batch * 1000L + t);
+      arrivals.execute(() -> {
+        while (failures.isEmpty() && next.getAndIncrement() < flows) {
+          clients.acquireUninterruptibly();
+          try {
+            flow.start(flowNumbers.incrementAndGet(), random);
+          } catch (RuntimeException e) {
+            failures.add(e);
+            flowOver.run();
+          }
+        }
+      });
+    }
+    try {
+      long deadline = begin + TimeUnit.MINUTES.toNanos(BATCH_TIMEOUT_MINUTES);
+      while (!finished.await(100, TimeUnit.MILLISECONDS)) {
+        if (!failures.isEmpty() || System.nanoTime() > deadline) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      arrivals.shutdownNow();
+      operators.shutdownNow();
+    }
+    long wall = System.nanoTime() - begin;
+    long cpu = processCpuNanos() - cpuBefore;
+    if (!failures.isEmpty()) {
+      IllegalStateException failed = new IllegalStateException(flow.name() + " batch " + batch + ": "
+          + failures.size() + " flow(s) failed");
+      failures.forEach(failed::addSuppressed);
+      throw failed;
+    }
+    if (finished.getCount() > 0) {
+      throw new IllegalStateException(flow.name() + " batch " + batch + ": " + finished.getCount() + " of " + flows
+          + " flows not finished after " + BATCH_TIMEOUT_MINUTES + " minutes");
+    }
+    return new Figures(flows, wall, cpu, flow.servedFromQueue.get() - queuedBefore);
+  }
+
+  private long handlingMillis() {
+    return ThreadLocalRandom.current().nextLong(load.minHandlingMillis(), load.maxHandlingMillis() + 1);
+  }
+
+  /** Every flow ran to its end: each dialog reached an operator and was closed, no slot is left taken. */
+  private static void checkAllDone(JdbcClient db, RuntimeService runtime, int assignedDialogs, int fullFlows) {
+    int open = db.sql("SELECT COUNT(*) FROM oc_dialog WHERE state <> 'CLOSED'").query(Integer.class).single();
+    int dialogs = db.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single();
+    int slotsTaken = db.sql("SELECT COALESCE(SUM(active_dialogs), 0) FROM oc_operator").query(Integer.class).single();
+    long instances = runtime.createProcessInstanceQuery().count();
+    if (open != 0 || dialogs != fullFlows || assignedDialogs != fullFlows || slotsTaken != 0 || instances != 0) {
+      throw new IllegalStateException("the load did not run to its end: " + dialogs + " dialogs for " + fullFlows
+          + " full flows, " + assignedDialogs + " of them assigned, " + open + " not closed, " + slotsTaken
+          + " slots still taken, " + instances + " process instances still running");
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> new Thread(runnable, prefix + "-" + count.incrementAndGet());
+  }
+
+  /** One kind of flow: how a client starts one and how an operator finishes it. */
+  abstract static class Flow {
+
+    /** Dialogs that reached their operator from the queue (full flow only). */
+    final AtomicInteger servedFromQueue = new AtomicInteger();
+    private volatile Consumer<String> operators = work -> {
+      throw new IllegalStateException("work " + work + " became ready outside a batch");
+    };
+
+    abstract String name();
+
+    /** A client's arrival: starts flow {@code number}. */
+    abstract void start(int number, Random random);
+
+    /** The operator is done with the work, which {@link #ready} named. */
+    abstract void finish(String work);
+
+    /** The work is the operator's now: their handling time starts. */
+    final void ready(String work) {
+      operators.accept(work);
+    }
+
+    void handTo(Consumer<String> operators) {
+      this.operators = operators;
+    }
+  }
+
+  /** The bare process through the engine's API: no dialog, no routing, no Operator Connect at all. */
+  static final class Baseline extends Flow {
+
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final List<String> agents;
+
+    Baseline(RuntimeService runtime, TaskService tasks, List<String> agents) {
+      this.runtime = runtime;
+      this.tasks = tasks;
+      this.agents = agents;
+    }
+
+    @Override
+    String name() {
+      return "baseline";
+    }
+
+    /** Starts the instance, whose start runs up to the user task; the task is the operator's at once. */
+    @Override
+    void start(int number, Random random) {
+      String agent = agents.get(random.nextInt(agents.size()));
+      String instance = runtime.startProcessInstanceByKey(BASELINE_PROCESS, "flow-" + number,
+          Map.of("agent", agent)).getId();
+      ready(tasks.createTaskQuery().processInstanceId(instance).singleResult().getId());
+    }
+
+    @Override
+    void finish(String taskId) {
+      tasks.complete(taskId);
+    }
+  }
+
+  /**
+   * A new dialog of a random subject (support half of the time, sales 30 %, billing 20 %) on a random
+   * channel; it is the operator's when its assignment has committed, at once or from the queue.
+   */
+  static final class Full extends Flow {
+
+    private final DialogService dialogs;
+    /** Every dialog that reached an operator. */
+    final Set<String> assignedDialogs = ConcurrentHashMap.newKeySet();
+
+    Full(DialogService dialogs, CommittedAssignments assignments) {
+      this.dialogs = dialogs;
+      assignments.listen(this::assigned);
+    }
+
+    @Override
+    String name() {
+      return "full";
+    }
+
+    @Override
+    void start(int number, Random random) {
+      int draw = random.nextInt(10);
+      String subject = BenchOperators.SUBJECTS.get(draw < 5 ? 0 : draw < 8 ? 1 : 2);
+      String channel = BenchOperators.CHANNELS.get(random.nextInt(BenchOperators.CHANNELS.size()));
+      DialogView dialog = dialogs.start(channel, "client-" + number, FULL_SCENARIO, Map.of("subject", subject));
+      if (dialog.state() != DialogState.TAKEN_OVER && dialog.state() != DialogState.QUEUED) {
+        throw new IllegalStateException("dialog " + dialog.id() + " is " + dialog.state() + " after its start"
+            + " (connect result " + dialog.connectResult() + "): it neither has an operator nor waits for one");
+      }
+    }
+
+    /**
+     * A dialog given to an operator a second time is not handed to the operators again: the audit
+     * counts it, and the figures report it instead of the run failing on a close of a closed dialog.
+     */
+    private void assigned(DialogAssigned assigned) {
+      if (!assignedDialogs.add(assigned.dialogId())) {
+        return;
+      }
+      if (assigned.via() == DialogAssigned.Via.QUEUE) {
+        servedFromQueue.incrementAndGet();
+      }
+      ready(assigned.dialogId());
+    }
+
+    @Override
+    void finish(String dialogId) {
+      dialogs.close(dialogId);
+    }
+  }
+}
