@@ -101,14 +101,7 @@ public class OperatorRepository {
                                                     WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER'
                                                       AND d.channel = l.channel))""");
     List<Object> params = new ArrayList<>(List.of(status.name(), request.channel()));
-    if (request.assignedOperator() != null) {
-      sql.append(" AND o.id = ?");
-      params.add(request.assignedOperator());
-    }
-    if (excluded != null) {
-      sql.append(" AND o.id <> ?");
-      params.add(excluded);
-    }
+    onlyRequested(sql, params, request, excluded);
     if (request.subject() != null) {
       sql.append(" AND EXISTS (SELECT 1 FROM oc_operator_group g WHERE g.operator_id = o.id AND g.group_name = ?)");
       params.add(request.subject());
@@ -121,6 +114,18 @@ public class OperatorRepository {
     // as cheap as a fresh one and stops planning the query on every decision.
     sql.append(" ORDER BY ").append(rankOrder(request.method())).append(" LIMIT ").append(limit);
     return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list();
+  }
+
+  /** Narrows a routing query ({@code o}) to the requested operator, if any, and leaves {@code excluded} out. */
+  private static void onlyRequested(StringBuilder sql, List<Object> params, RoutingRequest request, String excluded) {
+    if (request.assignedOperator() != null) {
+      sql.append(" AND o.id = ?");
+      params.add(request.assignedOperator());
+    }
+    if (excluded != null) {
+      sql.append(" AND o.id <> ?");
+      params.add(excluded);
+    }
   }
 
   /**
@@ -158,14 +163,7 @@ public class OperatorRepository {
     } else {
       sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + " FROM oc_operator o WHERE 1 = 1");
     }
-    if (request.assignedOperator() != null) {
-      sql.append(" AND o.id = ?");
-      params.add(request.assignedOperator());
-    }
-    if (excluded != null) {
-      sql.append(" AND o.id <> ?");
-      params.add(excluded);
-    }
+    onlyRequested(sql, params, request, excluded);
     sql.append(bySubject ? " ORDER BY g.group_name, g.operator_id" : " ORDER BY o.id");
     sql.append(" LIMIT ").append(limit);
     return complete(jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list());
