@@ -3,6 +3,7 @@ package io.operatorconnect.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.operatorconnect.dialog.DialogAssigned;
 import io.operatorconnect.dialog.DialogService;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.dialog.DialogView;
@@ -70,6 +71,9 @@ class QueueServingFailureTests {
     driver.onlineOperator("anna", 1, "support");
     DialogView busy = driver.supportChat("client-1");
     DialogView waiting = driver.supportChat("client-2");
+    // the drain its queueing asked for has looked at it and found nobody: that drain cannot take a fault
+    await().atMost(Duration.ofSeconds(10)).until(() -> dialogs.decisions(waiting.id()).stream()
+        .anyMatch(decision -> decision.via() == DialogAssigned.Via.QUEUE));
     faults.failAssignmentCommits(waiting.id(), 3);
 
     // when anna closes her dialog
