@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -56,11 +57,12 @@ public class OperatorRepository {
   public Optional<Operator> findById(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator WHERE id = ?").param(id)
         .query((rs, n) -> row(rs)).optional()
-        .map(row -> complete(List.of(row)).get(0));
+        .map(row -> complete(List.of(row), BY_ID).get(0));
   }
 
   public List<Operator> findAll() {
-    return complete(jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator ORDER BY id").query((rs, n) -> row(rs)).list());
+    return complete(jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator ORDER BY id").query((rs, n) -> row(rs)).list(),
+        WHOLE_TABLES);
   }
 
   /**
@@ -71,36 +73,43 @@ public class OperatorRepository {
    * the rule and to the router's order. Never returns {@code excluded}.
    */
   public List<Operator> eligible(RoutingRequest request, String excluded, int limit) {
+    List<OperatorStatus> receiving = Arrays.stream(OperatorStatus.values())
+        .filter(status -> status.canReceive(request.onlyOnline())).toList();
+    if (drawsAtRandom(request.method())) {
+      // one draw over every receiving status: a few drawn from each would favour the smaller status
+      return complete(eligibleRows(request, excluded, receiving, null, limit), BY_ID);
+    }
     List<Row> rows = new ArrayList<>();
-    for (OperatorStatus status : OperatorStatus.values()) {
-      if (!status.canReceive(request.onlyOnline())) {
-        continue;
-      }
+    for (OperatorStatus status : receiving) {
+      List<OperatorStatus> one = List.of(status);
       if (request.method() == DistributionMethod.ROUND_ROBIN && request.rotationCursor() != null) {
         // the rotation's next operators, then (wrapping around) its first ones
-        List<Row> after = eligibleRows(request, excluded, status, "o.id > ?", limit);
+        List<Row> after = eligibleRows(request, excluded, one, "o.id > ?", limit);
         rows.addAll(after);
         if (after.size() < limit) {
-          rows.addAll(eligibleRows(request, excluded, status, "o.id <= ?", limit - after.size()));
+          rows.addAll(eligibleRows(request, excluded, one, "o.id <= ?", limit - after.size()));
         }
       } else {
-        rows.addAll(eligibleRows(request, excluded, status, null, limit));
+        rows.addAll(eligibleRows(request, excluded, one, null, limit));
       }
     }
-    return complete(rows);
+    return complete(rows, BY_ID);
   }
 
-  private List<Row> eligibleRows(RoutingRequest request, String excluded, OperatorStatus status, String cursorCondition,
-      int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + """
-         FROM oc_operator o
-        WHERE o.status = ? AND o.active_dialogs < o.max_dialogs
+  private List<Row> eligibleRows(RoutingRequest request, String excluded, List<OperatorStatus> statuses,
+      String cursorCondition, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + " FROM oc_operator o WHERE o.status"
+        + (statuses.size() == 1 ? " = ?" : " IN (" + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")")
+        + " " + """
+         AND o.active_dialogs < o.max_dialogs
           AND NOT EXISTS (SELECT 1 FROM oc_operator_channel_limit l
                            WHERE l.operator_id = o.id AND l.channel = ?
                              AND l.max_dialogs <= (SELECT COUNT(*) FROM oc_dialog d
                                                     WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER'
                                                       AND d.channel = l.channel))""");
-    List<Object> params = new ArrayList<>(List.of(status.name(), request.channel()));
+    List<Object> params = new ArrayList<>();
+    statuses.forEach(status -> params.add(status.name()));
+    params.add(request.channel());
     onlyRequested(sql, params, request, excluded);
     if (request.subject() != null) {
       sql.append(" AND EXISTS (SELECT 1 FROM oc_operator_group g WHERE g.operator_id = o.id AND g.group_name = ?)");
@@ -128,11 +137,16 @@ public class OperatorRepository {
     }
   }
 
+  /** The methods that choose at random among equals: their query draws over all receiving statuses at once. */
+  private static boolean drawsAtRandom(DistributionMethod method) {
+    return method == DistributionMethod.RANDOM || method == DistributionMethod.FEWEST_DIALOGS;
+  }
+
   /**
-   * The router's order for the method ({@link io.operatorconnect.routing.Router}), led by the status
-   * (one per query) so that the database walks the matching V3 index in order and stops after
-   * {@code limit} rows. The random methods sort the eligible rows in the database by a random key;
-   * the router then draws among the rows returned.
+   * The router's order for the method ({@link io.operatorconnect.routing.Router}). The ordered methods
+   * lead with the status (one per query), so that the database walks the matching V3 index in order
+   * and stops after {@code limit} rows. The random methods sort the eligible rows in the database by a
+   * random key; the router then draws among the rows returned.
    */
   private static String rankOrder(DistributionMethod method) {
     return switch (method) {
@@ -166,7 +180,7 @@ public class OperatorRepository {
     onlyRequested(sql, params, request, excluded);
     sql.append(bySubject ? " ORDER BY g.group_name, g.operator_id" : " ORDER BY o.id");
     sql.append(" LIMIT ").append(limit);
-    return complete(jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list());
+    return complete(jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list(), BY_ID);
   }
 
   /**
@@ -176,7 +190,7 @@ public class OperatorRepository {
   Optional<Operator> lockAndRead(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator WHERE id = ? FOR UPDATE").param(id)
         .query((rs, n) -> row(rs)).optional()
-        .map(row -> complete(List.of(row)).get(0));
+        .map(row -> complete(List.of(row), BY_ID).get(0));
   }
 
   void update(String id, String name, int maxDialogs) {
@@ -276,26 +290,29 @@ public class OperatorRepository {
         .query(Integer.class).optional().isPresent();
   }
 
-  /** Up to this many operators are completed by id; more, from whole tables. */
-  private static final int FEW = 64;
+  private static final boolean BY_ID = true;
+  private static final boolean WHOLE_TABLES = false;
 
-  private List<Operator> complete(List<Row> rows) {
+  /**
+   * The rows with their groups, channel limits and dialogs per channel: read for these operators
+   * {@code byId} (a decision's few, one locked row), or, when the rows are every operator, from the
+   * whole tables.
+   */
+  private List<Operator> complete(List<Row> rows, boolean byId) {
     if (rows.isEmpty()) {
       return List.of();
     }
     Map<String, SortedSet<String>> groups = new HashMap<>();
     Map<String, Map<String, Integer>> limits = new HashMap<>();
     Map<String, Map<String, Integer>> active = new HashMap<>();
-    // A few operators (a decision's, one locked row): their own rows, by id. All of them: whole tables.
-    boolean few = rows.size() <= FEW;
     List<String> ids = rows.stream().map(Row::id).toList();
-    String in = few ? "operator_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")" : null;
-    var groupQuery = jdbc.sql("SELECT operator_id, group_name FROM oc_operator_group" + (few ? " WHERE " + in : ""));
+    String in = byId ? "operator_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")" : null;
+    var groupQuery = jdbc.sql("SELECT operator_id, group_name FROM oc_operator_group" + (byId ? " WHERE " + in : ""));
     var limitQuery = jdbc.sql("SELECT operator_id, channel, max_dialogs FROM oc_operator_channel_limit"
-        + (few ? " WHERE " + in : ""));
+        + (byId ? " WHERE " + in : ""));
     var activeQuery = jdbc.sql("SELECT operator_id, channel, COUNT(*) AS n FROM oc_dialog WHERE state = 'TAKEN_OVER'"
-        + (few ? " AND " + in : "") + " GROUP BY operator_id, channel");
-    if (few) {
+        + (byId ? " AND " + in : "") + " GROUP BY operator_id, channel");
+    if (byId) {
       groupQuery = groupQuery.params(ids);
       limitQuery = limitQuery.params(ids);
       activeQuery = activeQuery.params(ids);

@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
  * One routing decision on the operators as the database has them now, read in the caller's
  * transaction, at a cost that does not grow with the number of operators:
  * <ul>
- *   <li>the database hands over only the {@link #RANKED} best eligible operators per status, in the
- *       method's order ({@link OperatorRepository#eligible}), through indexes; the {@link Router}
- *       checks and ranks them, and the decision record lists them in rank order;</li>
+ *   <li>the database hands over only the {@link #RANKED} best eligible operators (per status for the
+ *       ordered methods, drawn over all receiving statuses for the random ones), in the method's
+ *       order ({@link OperatorRepository#eligible}), through indexes; the {@link Router} checks and
+ *       ranks them, and the decision record lists them in rank order;</li>
  *   <li>when nobody is eligible, the first {@link #SKIPPED_SHOWN} operators the request could go to
  *       are read by id ({@link OperatorRepository#inScope}), so that the decision says why each was
  *       skipped (in a desk of up to that many operators per subject, every one of them).</li>
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 public class OperatorSelector {
 
   /**
-   * How many ranked operators a decision reads per status: room for a few to be taken meanwhile by
+   * How many ranked operators a decision reads (per status for the ordered methods): room for a few to be taken meanwhile by
    * concurrent dialogs before the caller has to look again.
    */
   public static final int RANKED = 5;

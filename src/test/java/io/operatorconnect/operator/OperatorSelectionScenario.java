@@ -119,6 +119,33 @@ abstract class OperatorSelectionScenario {
         .endsWith("sup-19 is OFFLINE; and more operators, none free");
   }
 
+  @Test
+  void shouldDrawUniformlyAmongAllEligibleOperatorsWhatEverTheirStatus() {
+    // given twelve ONLINE operators and one AWAY, all free and equally loaded
+    for (int i = 0; i < 12; i++) {
+      operators.insert(String.format("on-%02d", i), "Online " + i, Set.of("support"), 3, Map.of(),
+          OperatorStatus.ONLINE, Instant.now());
+    }
+    operators.insert("away", "Away", Set.of("support"), 3, Map.of(), OperatorStatus.AWAY, Instant.now());
+
+    for (DistributionMethod method : List.of(DistributionMethod.RANDOM, DistributionMethod.FEWEST_DIALOGS)) {
+      // when the random methods choose, AWAY operators allowed, many times over
+      RoutingRequest request = new RoutingRequest("telegram", "support", null, method, false, null);
+      int draws = 1300;
+      int away = 0;
+      for (int i = 0; i < draws; i++) {
+        Decision decision = selector.decide(request, null);
+        if (((Decision.Assigned) decision).operator().id().equals("away")) {
+          away++;
+        }
+      }
+
+      // then each of the thirteen is chosen about once in thirteen (100 times, give or take 10); drawing
+      // the few read of each status instead would choose the AWAY one once in six (about 217)
+      assertThat(away).as(method + ": the AWAY operator chosen of " + draws).isBetween(50, 160);
+    }
+  }
+
   private static RoutingRequest randomRequest(Random random, List<String> ids) {
     List<String> channels = OperatorPopulation.CHANNELS;
     String channel = channels.get(random.nextInt(channels.size()));
