@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Dialogs in {@code oc_dialog}. The waiting queue is the set of QUEUED dialogs in serving order:
@@ -24,6 +28,8 @@ import org.springframework.stereotype.Repository;
 public class DialogRepository {
 
   private static final String SERVING_ORDER = " ORDER BY priority DESC, queued_at, id";
+  /** The key of the current transaction's set of locked dialog ids ({@link #lock}). */
+  private static final Object LOCKED_DIALOGS = new Object();
 
   private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
@@ -49,10 +55,56 @@ public class DialogRepository {
     return jdbc.sql("SELECT * FROM oc_dialog WHERE id = ?").param(id).query(DialogRepository::row).optional();
   }
 
-  /** Locks the dialog's row until the transaction ends: every change of a dialog's state happens under it. */
+  /**
+   * Locks the dialog's row until the transaction ends: every change of a dialog's state happens under it.
+   * One transaction often comes here several times for one dialog (closing it: the close, the operator
+   * task's listener, the scenario's end); only the first locks, the others read the row it holds. (A
+   * lock taken inside a savepoint that rolls back would be released while still remembered here: no
+   * dialog is locked inside one; savepoints guard only operator reservations and rotations.)
+   */
   Optional<Dialog> lock(String id) {
-    return jdbc.sql("SELECT * FROM oc_dialog WHERE id = ? FOR UPDATE").param(id).query(DialogRepository::row)
-        .optional();
+    Set<String> locked = lockedInThisTransaction();
+    if (locked != null && locked.contains(id)) {
+      return findById(id);
+    }
+    Optional<Dialog> dialog = jdbc.sql("SELECT * FROM oc_dialog WHERE id = ? FOR UPDATE").param(id)
+        .query(DialogRepository::row).optional();
+    if (locked != null && dialog.isPresent()) {
+      locked.add(id);
+    }
+    return dialog;
+  }
+
+  /** The ids of the dialogs the current transaction holds locked, or null outside a transaction. */
+  @SuppressWarnings("unchecked")
+  private static Set<String> lockedInThisTransaction() {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()
+        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    Set<String> locked = (Set<String>) TransactionSynchronizationManager.getResource(LOCKED_DIALOGS);
+    if (locked == null) {
+      Set<String> fresh = new HashSet<>();
+      TransactionSynchronizationManager.bindResource(LOCKED_DIALOGS, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void suspend() {
+          TransactionSynchronizationManager.unbindResource(LOCKED_DIALOGS);
+        }
+
+        @Override
+        public void resume() {
+          TransactionSynchronizationManager.bindResource(LOCKED_DIALOGS, fresh);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(LOCKED_DIALOGS);
+        }
+      });
+      locked = fresh;
+    }
+    return locked;
   }
 
   void markTakenOver(Dialog dialog, String operatorId, Instant now) {

@@ -251,10 +251,14 @@ public class OperatorRepository {
    * {@code max_dialogs}); of all ONLINE operators when {@code group} is null.
    */
   public int onlineSlots(String group) {
-    String sql = "SELECT COALESCE(SUM(max_dialogs), 0) FROM oc_operator WHERE status = 'ONLINE'";
+    String sql = "SELECT COALESCE(SUM(o.max_dialogs), 0) FROM oc_operator o WHERE o.status = 'ONLINE'";
+    // From the ONLINE operators (those at work now, through the status index), each checked for
+    // membership: the people on shift are fewer than a subject's members over all shifts, which the
+    // IN (members) form walked in full.
     var query = group == null
         ? jdbc.sql(sql)
-        : jdbc.sql(sql + " AND id IN (SELECT operator_id FROM oc_operator_group WHERE group_name = ?)").param(group);
+        : jdbc.sql(sql + " AND EXISTS (SELECT 1 FROM oc_operator_group g WHERE g.operator_id = o.id"
+            + " AND g.group_name = ?)").param(group);
     return query.query(Integer.class).single();
   }
 
