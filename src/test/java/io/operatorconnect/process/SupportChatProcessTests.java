@@ -124,6 +124,28 @@ class SupportChatProcessTests {
   }
 
   @Test
+  void shouldStampTheDialogsHistoryWithItsRemovalTimeAsItIsWrittenNotByRewritingItAtTheEnd() {
+    // given
+    driver.onlineOperator("anna", 1, "support");
+
+    // when the dialog is still with its operator
+    DialogView dialog = driver.supportChat("client-1");
+
+    // then its history already carries the removal time: start + the diagram's time to live (P30D)
+    var history = engine.getHistoryService();
+    var processInstance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(dialog.id())
+        .singleResult();
+    Instant removal = processInstance.getStartTime().toInstant().plus(Duration.ofDays(30));
+    assertThat(processInstance.getRemovalTime()).isEqualTo(Date.from(removal));
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstance.getId()).list())
+        .isNotEmpty()
+        .allSatisfy(variable -> assertThat(variable.getRemovalTime()).isEqualTo(Date.from(removal)));
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstance.getId()).list())
+        .isNotEmpty()
+        .allSatisfy(activity -> assertThat(activity.getRemovalTime()).isEqualTo(Date.from(removal)));
+  }
+
+  @Test
   void shouldGiveTheDialogBackToTheBotAndServeTheQueueWhenTheOperatorReturnsItToTheBot() {
     // given anna has a dialog and a second client waits in the queue
     driver.onlineOperator("anna", 1, "support");
