@@ -23,7 +23,8 @@ import java.util.SortedMap;
  * <ol>
  *   <li>select: one routing decision with 10, 1,000 and 10,000 operators in the database (JMH,
  *       {@link RoutingDecisionBenchmark});</li>
- *   <li>throughput: the full flow against a bare process of the same shape ({@link FlowThroughput});</li>
+ *   <li>throughput: the full flow against a bare process of the same shape, and the engine alone on the
+ *       full flow's diagram ({@link FlowThroughput}, {@link EngineFloor});</li>
  *   <li>latency: assign and drain, one dialog at a time, with 1,000 operators in the database
  *       ({@link RoutingLatency}).</li>
  * </ol>
@@ -67,7 +68,7 @@ public final class BenchmarkSuite {
 
     FlowThroughput.Load load = FlowThroughput.Load.standard();
     say("2/3 throughput: " + load.warmUpFlows() + " warm-up and " + load.measuredFlows() + " measured flows each,"
-        + " baseline and full");
+        + " baseline, full and engine floor");
     FlowThroughput.Result throughput = FlowThroughput.measure(database, load);
 
     say("3/3 latency: " + RoutingLatency.WARM_UP + " warm-up and " + RoutingLatency.MEASURED
@@ -126,6 +127,13 @@ public final class BenchmarkSuite {
     result.put("db", database.name().toLowerCase(Locale.ROOT));
 
     result.put("served_from_queue_share", round(throughput.servedFromQueueShare(), 3));
+    // The engine alone on the full flow's diagram (EngineFloor): the most any routing could reach.
+    result.put("floor_flows_per_s", round(throughput.floor().perSecond(), 1));
+    result.put("floor_ratio", round(throughput.floorRatio(), 3));
+    result.put("full_to_floor", round(throughput.fullToFloor(), 3));
+    result.put("floor_served_from_queue_share",
+        round(throughput.floor().servedFromQueue() / (double) throughput.floor().flows(), 3));
+    result.put("floor_jvm_cpu_ms_per_flow", round(throughput.floor().cpuMillisPerFlow(), 2));
     result.put("other_audit_violations", throughput.otherViolations().size() + latency.otherViolations().size());
     result.put("assign_p90_ms", round(latency.samples().assign().millis(0.90), 2));
     result.put("drain_p90_ms", round(latency.samples().drain().millis(0.90), 2));
@@ -172,8 +180,13 @@ public final class BenchmarkSuite {
         "");
     row(table, "ratio full / baseline", result, "ratio", "h2".equals(db) ? ">= 0.6" : "");
     row(table, "share of dialogs served from the queue", result, "served_from_queue_share", "");
-    table.append("| JVM processor ms per flow, baseline / full | ").append(result.get("baseline_jvm_cpu_ms_per_flow"))
-        .append(" / ").append(result.get("full_jvm_cpu_ms_per_flow")).append(" |  |\n");
+    row(table, "engine floor flows/s (the full flow's diagram, routing in memory)", result, "floor_flows_per_s", "");
+    row(table, "floor ratio floor / baseline (the most any routing could reach)", result, "floor_ratio", "");
+    row(table, "full / floor (what Operator Connect's own work leaves)", result, "full_to_floor", "");
+    row(table, "floor's share served from the queue", result, "floor_served_from_queue_share", "");
+    table.append("| JVM processor ms per flow, baseline / full / floor | ")
+        .append(result.get("baseline_jvm_cpu_ms_per_flow")).append(" / ").append(result.get("full_jvm_cpu_ms_per_flow"))
+        .append(" / ").append(result.get("floor_jvm_cpu_ms_per_flow")).append(" |  |\n");
     row(table, "assign p50 ms (new dialog -> assigned, operator free)", result, "assign_p50_ms", "");
     row(table, "assign p99 ms", result, "assign_p99_ms", "h2".equals(db) ? "< 20" : "");
     row(table, "drain p50 ms (close -> next queued dialog assigned)", result, "drain_p50_ms", "");

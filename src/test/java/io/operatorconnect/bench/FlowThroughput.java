@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       operator's user task, the operator's close ({@link DialogService#close}, what
  *       {@code POST /api/dialogs/{id}/close} calls), which frees the slot and serves the queue;</li>
  *   <li><b>baseline</b>: {@code bench_baseline} through the engine's API alone: start, a no-op service
- *       task, a user task assigned to a pool operator, completed; no routing, no dialog.</li>
+ *       task, a user task assigned to a pool operator, completed; no routing, no dialog;</li>
+ *   <li><b>floor</b>: the full flow's diagram with the connect action replaced by a stand-in that routes
+ *       in memory ({@link EngineFloor}): what the engine alone costs for that diagram, so the most any
+ *       routing could reach.</li>
  * </ul>
  * The load: clients start flows from {@link Load#arrivalThreads} threads as fast as the application takes
  * them, with at most {@link Load#clientsAtOnce} flows open at once (the clients: one waits for one of
@@ -51,9 +55,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the JVM's processor time per flow is reported beside the rates, and its ratio tells the same story.
  * <p>
  * A flow counts when the operator has finished it; throughput is flows over the wall time from the
- * first start to the last finish. Both flows run {@link Load#warmUpFlows} first, unmeasured; the
- * measured flows come in batches in the order baseline, full, full, baseline (for two rounds), so a
- * machine that gets slower or faster during the run favours neither.
+ * first start to the last finish. Every flow runs {@link Load#warmUpFlows} first, unmeasured; the
+ * measured flows come in batches in the order baseline, full, floor, floor, full, baseline (for two
+ * rounds), so a machine that gets slower or faster during the run favours none of them.
  */
 public final class FlowThroughput {
 
@@ -115,11 +119,21 @@ public final class FlowThroughput {
    *                        a queued dialog overtaken
    * @param assignedTwice   dialogs given to an operator more than once
    */
-  public record Result(Load load, Figures baseline, Figures full, int operators, int onlineOperators,
+  public record Result(Load load, Figures baseline, Figures full, Figures floor, int operators, int onlineOperators,
       int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
 
     public double ratio() {
       return full.perSecond() / baseline.perSecond();
+    }
+
+    /** The most any routing could reach with the full flow's diagram, against the baseline ({@link EngineFloor}). */
+    public double floorRatio() {
+      return floor.perSecond() / baseline.perSecond();
+    }
+
+    /** What Operator Connect's own work leaves of the engine's rate on the full flow's diagram. */
+    public double fullToFloor() {
+      return full.perSecond() / floor.perSecond();
     }
 
     /** The share of the measured full flows whose dialog was served from the queue, not routed at once. */
@@ -142,27 +156,33 @@ public final class FlowThroughput {
    */
   public static Result measure(BenchApplication.Database database, Load load) {
     try (BenchApplication app = BenchApplication.start(database, "throughput", PROCESSES,
-        List.of(AssignmentAudit.class, CommittedAssignments.class))) {
+        List.of(AssignmentAudit.class, CommittedAssignments.class, EngineFloor.class))) {
       BenchOperators.create(app.bean(OperatorService.class), BenchOperators.POOL, BenchOperators.TOTAL);
+      EngineFloor.deploy(app.bean(RepositoryService.class));
       List<String> agents = BenchOperators.POOL.stream().map(BenchOperators.Online::id).toList();
       Flow baseline = new Baseline(app.bean(RuntimeService.class), app.bean(TaskService.class), agents);
       Full full = new Full(app.bean(DialogService.class), app.bean(CommittedAssignments.class));
-      return new FlowThroughput(load).run(app, baseline, full);
+      Flow floor = app.bean(EngineFloor.class).new Flow(app.bean(RuntimeService.class), app.bean(TaskService.class));
+      return new FlowThroughput(load).run(app, baseline, full, floor);
     }
   }
 
-  private Result run(BenchApplication app, Flow baseline, Full full) {
+  private Result run(BenchApplication app, Flow baseline, Full full, Flow floor) {
     batch(baseline, load.warmUpFlows());
     batch(full, load.warmUpFlows());
+    batch(floor, load.warmUpFlows());
     Figures baselineFigures = Figures.NONE;
     Figures fullFigures = Figures.NONE;
+    Figures floorFigures = Figures.NONE;
     int perBatch = load.measuredFlows() / (2 * load.rounds());
     for (int round = 0; round < 2 * load.rounds(); round++) {
-      // baseline, full, full, baseline, ...: a drift over the run weighs on both alike
+      // baseline, full, floor, floor, full, baseline, ...: a drift over the run weighs on all alike
       if (round % 2 == 0) {
         baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
         fullFigures = fullFigures.plus(batch(full, perBatch));
+        floorFigures = floorFigures.plus(batch(floor, perBatch));
       } else {
+        floorFigures = floorFigures.plus(batch(floor, perBatch));
         fullFigures = fullFigures.plus(batch(full, perBatch));
         baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
       }
@@ -173,7 +193,7 @@ public final class FlowThroughput {
     checkAllDone(db, app.bean(RuntimeService.class), full.assignedDialogs.size(), fullFlows);
     List<String> other = new ArrayList<>(audit.violations());
     other.removeAll(audit.limitViolations());
-    return new Result(load, baselineFigures, fullFigures,
+    return new Result(load, baselineFigures, fullFigures, floorFigures,
         db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
         BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice());
   }
