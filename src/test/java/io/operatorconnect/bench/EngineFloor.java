@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -149,13 +150,11 @@ public class EngineFloor implements JavaDelegate {
     }
 
     @Override
-    void start(int number, java.util.Random random) {
-      int draw = random.nextInt(10);
-      String subject = BenchOperators.SUBJECTS.get(draw < 5 ? 0 : draw < 8 ? 1 : 2);
-      String channel = BenchOperators.CHANNELS.get(random.nextInt(BenchOperators.CHANNELS.size()));
+    void start(int number, Random random) {
+      FlowThroughput.Arrival arrival = FlowThroughput.Arrival.draw(random);
       String dialog = "floor-" + number;
-      Map<String, Object> variables = Map.of("channel", channel, "client_id", "client-" + number,
-          "chat_state", "BOT", "subject", subject);
+      Map<String, Object> variables = Map.of("channel", arrival.channel(), "client_id", "client-" + number,
+          "chat_state", "BOT", "subject", arrival.subject());
       String instance = runtime.startProcessInstanceByKey(PROCESS, dialog, variables).getId();
       if (connectedAtOnce.remove(dialog)) {
         handToOperator(instance);

@@ -298,6 +298,16 @@ public final class FlowThroughput {
     return runnable -> new Thread(runnable, prefix + "-" + count.incrementAndGet());
   }
 
+  /** What a client's dialog asks for: support half of the time, sales 30 %, billing 20 %; any channel. */
+  record Arrival(String subject, String channel) {
+
+    static Arrival draw(Random random) {
+      int draw = random.nextInt(10);
+      return new Arrival(BenchOperators.SUBJECTS.get(draw < 5 ? 0 : draw < 8 ? 1 : 2),
+          BenchOperators.CHANNELS.get(random.nextInt(BenchOperators.CHANNELS.size())));
+    }
+  }
+
   /** One kind of flow: how a client starts one and how an operator finishes it. */
   abstract static class Flow {
 
@@ -380,10 +390,9 @@ public final class FlowThroughput {
 
     @Override
     void start(int number, Random random) {
-      int draw = random.nextInt(10);
-      String subject = BenchOperators.SUBJECTS.get(draw < 5 ? 0 : draw < 8 ? 1 : 2);
-      String channel = BenchOperators.CHANNELS.get(random.nextInt(BenchOperators.CHANNELS.size()));
-      DialogView dialog = dialogs.start(channel, "client-" + number, FULL_SCENARIO, Map.of("subject", subject));
+      Arrival arrival = Arrival.draw(random);
+      DialogView dialog = dialogs.start(arrival.channel(), "client-" + number, FULL_SCENARIO,
+          Map.of("subject", arrival.subject()));
       if (dialog.state() != DialogState.TAKEN_OVER && dialog.state() != DialogState.QUEUED) {
         throw new IllegalStateException("dialog " + dialog.id() + " is " + dialog.state() + " after its start"
             + " (connect result " + dialog.connectResult() + "): it neither has an operator nor waits for one");
