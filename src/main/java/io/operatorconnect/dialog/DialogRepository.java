@@ -15,7 +15,8 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.ResourceHolderSupport;
+import org.springframework.transaction.support.ResourceHolderSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -28,8 +29,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class DialogRepository {
 
   private static final String SERVING_ORDER = " ORDER BY priority DESC, queued_at, id";
-  /** The key of the current transaction's set of locked dialog ids ({@link #lock}). */
-  private static final Object LOCKED_DIALOGS = new Object();
 
   private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
@@ -76,35 +75,26 @@ public class DialogRepository {
   }
 
   /** The ids of the dialogs the current transaction holds locked, or null outside a transaction. */
-  @SuppressWarnings("unchecked")
   private static Set<String> lockedInThisTransaction() {
     if (!TransactionSynchronizationManager.isActualTransactionActive()
         || !TransactionSynchronizationManager.isSynchronizationActive()) {
       return null;
     }
-    Set<String> locked = (Set<String>) TransactionSynchronizationManager.getResource(LOCKED_DIALOGS);
+    LockedDialogs locked = (LockedDialogs) TransactionSynchronizationManager.getResource(LockedDialogs.class);
     if (locked == null) {
-      Set<String> fresh = new HashSet<>();
-      TransactionSynchronizationManager.bindResource(LOCKED_DIALOGS, fresh);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void suspend() {
-          TransactionSynchronizationManager.unbindResource(LOCKED_DIALOGS);
-        }
-
-        @Override
-        public void resume() {
-          TransactionSynchronizationManager.bindResource(LOCKED_DIALOGS, fresh);
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(LOCKED_DIALOGS);
-        }
-      });
-      locked = fresh;
+      locked = new LockedDialogs();
+      TransactionSynchronizationManager.bindResource(LockedDialogs.class, locked);
+      // Spring's own holder synchronization: unbinds at the transaction's end, and on suspend and resume.
+      TransactionSynchronizationManager.registerSynchronization(
+          new ResourceHolderSynchronization<>(locked, LockedDialogs.class) { });
     }
-    return locked;
+    return locked.ids;
+  }
+
+  /** The dialogs one transaction holds locked, bound to it as a transaction resource. */
+  private static final class LockedDialogs extends ResourceHolderSupport {
+
+    private final Set<String> ids = new HashSet<>();
   }
 
   void markTakenOver(Dialog dialog, String operatorId, Instant now) {
