@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,14 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.core.model.PropertyKey;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -40,6 +49,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * FIFO queue for the dialogs that found none; a freed slot or a newly queued dialog has a dispatcher
  * thread serve the queue's head, after the close or the queueing committed, as Operator Connect's own
  * dispatcher does.
+ * The stand-in counts as one of our actions for the engine's history ({@link MarkStandIn}), so its inputs
+ * are left out of the variable history as the real action's are.
  * Operator Connect's built-in listeners stay in the engine, as they are for every diagram: the user
  * task's assignee is written {@code ${ operator_id }}, which they do not recognise as the operator's
  * task, and the scenario's end and the end of the wait find no dialog (one read each; the baseline's
@@ -125,6 +136,33 @@ public class EngineFloor implements JavaDelegate {
         action.run();
       }
     });
+  }
+
+  /**
+   * Marks the stand-in's tasks as our actions are marked, so that the engine leaves their inputs out of the
+   * variable history as it does for the real action ({@code process.AuditWithoutActionInputs}, whose
+   * property this sets by its name). {@link FlowThroughput} checks after the run that neither flow wrote
+   * an action's input to the history.
+   */
+  static final class MarkStandIn extends AbstractProcessEnginePlugin {
+
+    private static final PropertyKey<Boolean> OUR_ACTION = new PropertyKey<>("operatorConnectAction");
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+      if (configuration.getCustomPostBPMNParseListeners() == null) {
+        configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+      }
+      configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+        @Override
+        public void parseServiceTask(Element serviceTask, ScopeImpl scope, ActivityImpl activity) {
+          if ("${benchFloorConnect}".equals(serviceTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS,
+              "delegateExpression", ""))) {
+            activity.getProperties().set(OUR_ACTION, Boolean.TRUE);
+          }
+        }
+      });
+    }
   }
 
   /** The floor as a flow of the load driver. */

@@ -156,7 +156,7 @@ public final class FlowThroughput {
    */
   public static Result measure(BenchApplication.Database database, Load load) {
     try (BenchApplication app = BenchApplication.start(database, "throughput", PROCESSES,
-        List.of(AssignmentAudit.class, CommittedAssignments.class, EngineFloor.class))) {
+        List.of(AssignmentAudit.class, CommittedAssignments.class, EngineFloor.class, EngineFloor.MarkStandIn.class))) {
       BenchOperators.create(app.bean(OperatorService.class), BenchOperators.POOL, BenchOperators.TOTAL);
       EngineFloor.deploy(app.bean(RepositoryService.class));
       List<String> agents = BenchOperators.POOL.stream().map(BenchOperators.Online::id).toList();
@@ -191,6 +191,7 @@ public final class FlowThroughput {
     JdbcClient db = app.bean(JdbcClient.class);
     AssignmentAudit audit = app.bean(AssignmentAudit.class);
     checkAllDone(db, app.bean(RuntimeService.class), full.assignedDialogs.size(), fullFlows);
+    checkActionInputsLeftOutOfHistory(db);
     List<String> other = new ArrayList<>(audit.violations());
     other.removeAll(audit.limitViolations());
     return new Result(load, baselineFigures, fullFigures, floorFigures,
@@ -285,6 +286,22 @@ public final class FlowThroughput {
       throw new IllegalStateException("the load did not run to its end: " + dialogs + " dialogs for " + fullFlows
           + " full flows, " + assignedDialogs + " of them assigned, " + open + " not closed, " + slotsTaken
           + " slots still taken, " + instances + " process instances still running");
+    }
+  }
+
+  /**
+   * The engine left the inputs of the full flow's action and of the floor's stand-in out of the variable
+   * history alike (process.AuditWithoutActionInputs, EngineFloor.MarkStandIn): otherwise the floor would do
+   * engine work the full flow does not.
+   */
+  private static void checkActionInputsLeftOutOfHistory(JdbcClient db) {
+    int inputs = db.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'auto_connect_operator'")
+        .query(Integer.class).single();
+    int outputs = db.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'connect_result'")
+        .query(Integer.class).single();
+    if (inputs != 0 || outputs == 0) {
+      throw new IllegalStateException("the variable history holds " + inputs + " action inputs and " + outputs
+          + " action outputs: the full flow and the floor were not recorded alike");
     }
   }
 

@@ -83,14 +83,14 @@ class ProcessesFolderDeployerTests {
   void shouldDeployNothingAndNotFailWithoutAFolder() {
     long before = repository.createDeploymentQuery().count();
 
-    new ProcessesFolderDeployer(repository, new ProcessesProperties(folder.resolve("missing").toString()))
+    new ProcessesFolderDeployer(repository, new ProcessesProperties(folder.resolve("missing").toString(), false))
         .afterSingletonsInstantiated();
 
     assertThat(repository.createDeploymentQuery().count()).isEqualTo(before);
   }
 
   private ProcessesFolderDeployer deployer() {
-    return new ProcessesFolderDeployer(repository, new ProcessesProperties(folder.toString()));
+    return new ProcessesFolderDeployer(repository, new ProcessesProperties(folder.toString(), false));
   }
 
   private void write(String file, String key, String name) throws Exception {
