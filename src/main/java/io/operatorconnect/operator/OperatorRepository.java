@@ -314,8 +314,17 @@ public class OperatorRepository {
     var groupQuery = jdbc.sql("SELECT operator_id, group_name FROM oc_operator_group" + (byId ? " WHERE " + in : ""));
     var limitQuery = jdbc.sql("SELECT operator_id, channel, max_dialogs FROM oc_operator_channel_limit"
         + (byId ? " WHERE " + in : ""));
-    var activeQuery = jdbc.sql("SELECT operator_id, channel, COUNT(*) AS n FROM oc_dialog WHERE state = 'TAKEN_OVER'"
-        + (byId ? " AND " + in : "") + " GROUP BY operator_id, channel");
+    // The ids as a VALUES list joined on (operator_id, state), not "operator_id IN (...)": H2 uses an IN list
+    // on the index's first column alone and then read every dialog those operators ever had, closed ones
+    // too, so that each decision got slower with every dialog closed (1,900 rows for 5 operators after
+    // 4,000 dialogs in the benchmark). The join looks up each operator's open dialogs.
+    var activeQuery = jdbc.sql(byId
+        ? "SELECT d.operator_id, d.channel, COUNT(*) AS n FROM (VALUES "
+            + String.join(", ", Collections.nCopies(ids.size(), "(?)")) + ") AS wanted (id)"
+            + " JOIN oc_dialog d ON d.operator_id = wanted.id AND d.state = 'TAKEN_OVER'"
+            + " GROUP BY d.operator_id, d.channel"
+        : "SELECT operator_id, channel, COUNT(*) AS n FROM oc_dialog WHERE state = 'TAKEN_OVER'"
+            + " GROUP BY operator_id, channel");
     if (byId) {
       groupQuery = groupQuery.params(ids);
       limitQuery = limitQuery.params(ids);
