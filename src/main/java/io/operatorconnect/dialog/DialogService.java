@@ -62,7 +62,7 @@ public class DialogService {
   @Transactional
   public DialogView start(String channel, String clientId, String scenario, Map<String, Object> variables) {
     if (!process.isScenario(scenario)) {
-      throw new NotFoundException("scenario '" + scenario + "' is not deployed; deployed scenarios: "
+      throw new NotFoundException("scenario '" + scenario + "' is not deployed, or is suspended; active scenarios: "
           + process.scenarios());
     }
     Map<String, Object> given = variables == null ? Map.of() : variables;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** {@code POST /api/dialogs}, {@code GET /api/dialogs/{id}} and {@code POST /api/dialogs/{id}/close} over real HTTP. */
 @OperatorConnectTest
@@ -39,6 +41,10 @@ class DialogApiTests {
   HistoryService history;
   @Autowired
   TaskService tasks;
+  @Autowired
+  RepositoryService repository;
+  @Autowired
+  JdbcClient jdbc;
 
   HttpApi api;
 
@@ -90,6 +96,23 @@ class DialogApiTests {
     // then
     refused.assertProblem(404, "sales_chat", "support_chat");
     assertThat(runtime.createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void shouldRefuseASuspendedScenario() {
+    // given
+    repository.suspendProcessDefinitionByKey("support_chat");
+    try {
+      // when
+      HttpApi.Response refused = api.post("/api/dialogs",
+          Map.of("channel", "telegram", "clientId", "client-1", "scenario", "support_chat"));
+
+      // then
+      refused.assertProblem(404, "support_chat", "suspended");
+      assertThat(runtime.createProcessInstanceQuery().count()).isZero();
+    } finally {
+      repository.activateProcessDefinitionByKey("support_chat");
+    }
   }
 
   @ParameterizedTest
@@ -233,6 +256,21 @@ class DialogApiTests {
     // when / then
     api.get("/api/dialogs/no-such-dialog").assertProblem(404, "no-such-dialog");
     api.post("/api/dialogs/no-such-dialog/close", null).assertProblem(404, "no-such-dialog");
+  }
+
+  @Test
+  void shouldCloseADialogWhoseOperatorTaskNoLongerExistsAndFreeTheSlot() {
+    // given anna's dialog points at a task the engine does not have (gone from its tables by hand)
+    api.operator("anna", 1, "ONLINE", "support");
+    String id = api.supportChat("client-1").path("id").asText();
+    jdbc.sql("UPDATE oc_dialog SET operator_task_id = 'no-such-task' WHERE id = ?").param(id).update();
+
+    // when
+    HttpApi.Response closed = api.post("/api/dialogs/" + id + "/close", null);
+
+    // then the dialog is closed all the same and anna is free
+    assertThat(closed.assertStatus(200).body().path("state").asText()).isEqualTo("CLOSED");
+    assertThat(api.get("/api/operators/anna").assertStatus(200).body().path("activeDialogs").asInt()).isZero();
   }
 
   @Test
