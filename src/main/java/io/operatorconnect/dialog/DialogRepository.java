@@ -38,12 +38,20 @@ public class DialogRepository {
     this.events = events;
   }
 
+  /**
+   * A new dialog. Its row is the inserting transaction's alone until it commits, as if locked: a later
+   * {@link #lock} in the same transaction (the scenario's connect action) reads it without locking again.
+   */
   void insert(String id, String channel, String clientId, String scenario, Instant now) {
     jdbc.sql("""
             INSERT INTO oc_dialog (id, channel, client_id, scenario, state, created_at)
             VALUES (?, ?, ?, ?, 'BOT', ?)""")
         .params(id, channel, clientId, scenario, Times.toDb(now))
         .update();
+    Set<String> locked = lockedInThisTransaction();
+    if (locked != null) {
+      locked.add(id);
+    }
   }
 
   void setProcessInstance(String id, String processInstanceId) {
