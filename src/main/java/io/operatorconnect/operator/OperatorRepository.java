@@ -314,10 +314,10 @@ public class OperatorRepository {
     var groupQuery = jdbc.sql("SELECT operator_id, group_name FROM oc_operator_group" + (byId ? " WHERE " + in : ""));
     var limitQuery = jdbc.sql("SELECT operator_id, channel, max_dialogs FROM oc_operator_channel_limit"
         + (byId ? " WHERE " + in : ""));
-    // The ids as a VALUES list joined on (operator_id, state), not "operator_id IN (...)": H2 uses an IN list
-    // on the index's first column alone and then read every dialog those operators ever had, closed ones
+    // The ids as a VALUES list joined on (operator_id, state), not "operator_id IN (...)": H2 looks an IN list
+    // up on the index's first column alone and then reads every dialog those operators ever had, closed ones
     // too, so that each decision got slower with every dialog closed (1,900 rows for 5 operators after
-    // 4,000 dialogs in the benchmark). The join looks up each operator's open dialogs.
+    // 4,000 dialogs in the benchmark). The join looks up each operator's open dialogs only.
     var activeQuery = jdbc.sql(byId
         ? "SELECT d.operator_id, d.channel, COUNT(*) AS n FROM (VALUES "
             + String.join(", ", Collections.nCopies(ids.size(), "(?)")) + ") AS wanted (id)"

@@ -1,7 +1,6 @@
 package io.operatorconnect.process;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.core.model.PropertyKey;
 import org.camunda.bpm.engine.impl.core.variable.mapping.InputParameter;
 import org.camunda.bpm.engine.impl.core.variable.mapping.IoMapping;
@@ -70,8 +69,7 @@ final class AuditWithoutActionInputs extends HistoryLevelAudit {
 
     @Override
     public void parseServiceTask(Element serviceTaskElement, ScopeImpl scope, ActivityImpl activity) {
-      String delegate = serviceTaskElement.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression", "")
-          .strip();
+      String delegate = ScenarioCheckParseListener.delegateOf(serviceTaskElement);
       if (BpmnNames.DELEGATE_CONNECT_TO_OPERATOR.equals(delegate)
           || BpmnNames.DELEGATE_SET_CHAT_OPERATOR_STATE.equals(delegate)) {
         activity.getProperties().set(OUR_ACTION, Boolean.TRUE);

@@ -49,7 +49,7 @@ class ScenarioCheckParseListener extends AbstractBpmnParseListener {
   }
 
   private static void check(Element task, ProcessDefinitionEntity definition, List<Problem> problems) {
-    String delegate = task.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression", "").strip();
+    String delegate = delegateOf(task);
     String where = task.attribute("id") + " in process '" + definition.getKey() + "'";
     try {
       if (BpmnNames.DELEGATE_CONNECT_TO_OPERATOR.equals(delegate)) {
@@ -70,6 +70,11 @@ class ScenarioCheckParseListener extends AbstractBpmnParseListener {
           + "to the task, leading for example to a wait-in-queue subprocess", where, BpmnNames.ERROR_LIMIT,
           BpmnNames.ERROR_LIMIT);
     }
+  }
+
+  /** The task's {@code camunda:delegateExpression} as the engine reads it (trimmed), or "" for none. */
+  static String delegateOf(Element task) {
+    return task.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression", "").strip();
   }
 
   /**
