@@ -5,6 +5,7 @@ import io.operatorconnect.dialog.DialogService;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.dialog.DialogView;
 import io.operatorconnect.operator.OperatorService;
+import io.operatorconnect.process.BpmnNames;
 import io.operatorconnect.testsupport.AssignmentAudit;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -299,7 +300,7 @@ public final class FlowThroughput {
   private static void checkActionInputsLeftOutOfHistory(JdbcClient db) {
     int inputs = db.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'auto_connect_operator'")
         .query(Integer.class).single();
-    int outputs = db.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'connect_result'")
+    int outputs = db.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = ?").param(BpmnNames.CONNECT_RESULT)
         .query(Integer.class).single();
     if (inputs != 0 || outputs == 0) {
       throw new IllegalStateException("the variable history holds " + inputs + " action inputs and " + outputs

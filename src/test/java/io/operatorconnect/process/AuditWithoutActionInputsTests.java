@@ -3,9 +3,9 @@ package io.operatorconnect.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.dialog.DialogLifecycle;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -89,10 +89,8 @@ class AuditWithoutActionInputsTests {
   }
 
   private Map<String, Object> historyOf(String instance) {
-    List<HistoricVariableInstance> history = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance).list();
-    return history.stream().collect(java.util.stream.Collectors.toMap(HistoricVariableInstance::getName,
-        HistoricVariableInstance::getValue));
+    return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance).list()
+        .stream().collect(Collectors.toMap(HistoricVariableInstance::getName, HistoricVariableInstance::getValue));
   }
 
   private static ProcessEngine auditEngine(boolean actionInputsInHistory) {
