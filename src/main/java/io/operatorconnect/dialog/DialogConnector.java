@@ -418,7 +418,7 @@ public class DialogConnector {
 
   /** A queued dialog can be served when its scenario waits for operator_connected, or its operator task waits unassigned. */
   private boolean waitsForOperator(Dialog dialog) {
-    return dialog.operatorTaskId() != null || process.waitingForOperator(dialog.id());
+    return dialog.operatorTaskId() != null || process.waitingForOperator(dialog.id(), dialog.processInstanceId());
   }
 
   private void connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
@@ -430,7 +430,7 @@ public class DialogConnector {
       return;
     }
     takeOver(dialog, dialog.subject(), operator, dialog.connectedMessage(), via);
-    process.operatorConnected(dialog.id(), operator);
+    process.operatorConnected(dialog.id(), dialog.processInstanceId(), operator);
   }
 
   private void takeOver(Dialog dialog, String subject, Operator operator, String message, DialogAssigned.Via via) {

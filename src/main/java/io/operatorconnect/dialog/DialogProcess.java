@@ -16,11 +16,17 @@ public interface DialogProcess {
   /** Starts the scenario with business key = dialog id; returns the process instance id. */
   String start(String scenario, String dialogId, Map<String, Object> variables);
 
-  /** Whether the dialog's scenario is waiting for {@code operator_connected} now. */
-  boolean waitingForOperator(String dialogId);
+  /**
+   * Whether the dialog's scenario is waiting for {@code operator_connected} now; {@code processInstanceId}
+   * is the scenario the dialog started, null when unknown.
+   */
+  boolean waitingForOperator(String dialogId, String processInstanceId);
 
-  /** Correlates {@code operator_connected} with the operator's id and name and the connect variables. */
-  void operatorConnected(String dialogId, Operator operator);
+  /**
+   * Correlates {@code operator_connected} with the operator's id and name and the connect variables;
+   * {@code processInstanceId} is the scenario the dialog started, null when unknown.
+   */
+  void operatorConnected(String dialogId, String processInstanceId, Operator operator);
 
   /**
    * Gives the operator's user task to another operator, or to nobody ({@code operator} null: the

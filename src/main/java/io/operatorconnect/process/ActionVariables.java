@@ -10,7 +10,9 @@ import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** What our actions read from their inputs and write back: shared by both delegates. */
 final class ActionVariables {
@@ -40,5 +42,24 @@ final class ActionVariables {
     variables.put(QUEUE_POSITION, queuePosition);
     variables.put(CONNECT_ERROR, error);
     return variables;
+  }
+
+  /**
+   * Writes the variables into {@code scope} as {@link VariableScope#setVariables} does, leaving out each one
+   * that already holds the same value there. A write of an unchanged value is not free: the engine updates
+   * the runtime row and reads and updates the variable's history row, three statements for nothing (a
+   * queued dialog's actions and its {@code operator_connected} rewrote several unchanged variables each).
+   * A variable that does not exist yet is written even when null, so that expressions can read it.
+   */
+  static void write(VariableScope scope, Map<String, Object> variables) {
+    Map<String, Object> changed = new HashMap<>();
+    variables.forEach((name, value) -> {
+      if (!scope.hasVariable(name) || !Objects.equals(scope.getVariable(name), value)) {
+        changed.put(name, value);
+      }
+    });
+    if (!changed.isEmpty()) {
+      scope.setVariables(changed);
+    }
   }
 }

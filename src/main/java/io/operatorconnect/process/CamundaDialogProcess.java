@@ -10,9 +10,13 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.event.EventType;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.EventSubscriptionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
@@ -26,9 +30,10 @@ class CamundaDialogProcess implements DialogProcess {
   private final RuntimeService runtime;
   private final TaskService tasks;
   /**
-   * For the two look-ups on every dialog's path (is the scenario deployed, does the operator's task still
-   * exist), read straight by key and id in the engine's own command: the engine's query API builds its SQL
-   * from a mapping of hundreds of optional criteria on each call (the task count was a seventh of a close).
+   * For the look-ups on every dialog's path (is the scenario deployed, does the operator's task still
+   * exist, where does the scenario wait for its operator), read straight by key and id in the engine's
+   * own command: the engine's query API builds its SQL from a mapping of hundreds of optional criteria on
+   * each call (the task count was a seventh of a close).
    */
   private final CommandExecutor commands;
 
@@ -60,13 +65,25 @@ class CamundaDialogProcess implements DialogProcess {
   }
 
   @Override
-  public boolean waitingForOperator(String dialogId) {
+  public boolean waitingForOperator(String dialogId, String processInstanceId) {
+    if (processInstanceId != null
+        && commands.execute(context -> operatorConnectedSubscription(context, processInstanceId) != null)) {
+      return true;
+    }
     return runtime.createExecutionQuery().processInstanceBusinessKey(dialogId)
         .messageEventSubscriptionName(BpmnNames.MESSAGE_OPERATOR_CONNECTED).count() > 0;
   }
 
+  /**
+   * Delivers the message straight to the wait in the dialog's own scenario, found by its process instance
+   * in one indexed read, and writes only the variables whose value changes ({@link ActionVariables#write}):
+   * what the engine's correlation does, without its query, whose SQL is built anew on every call, and
+   * without rewriting unchanged variables. Anything else (a wait in a called process that carries the
+   * business key, a scenario that no longer waits) goes through the engine's correlation by business key,
+   * which delivers it or reports why not, as before.
+   */
   @Override
-  public void operatorConnected(String dialogId, Operator operator) {
+  public void operatorConnected(String dialogId, String processInstanceId, Operator operator) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(BpmnNames.CONNECT_RESULT, "success");
     variables.put(BpmnNames.CHAT_STATE, DialogState.TAKEN_OVER.name());
@@ -74,10 +91,35 @@ class CamundaDialogProcess implements DialogProcess {
     variables.put(BpmnNames.OPERATOR_NAME, operator.name());
     variables.put(BpmnNames.QUEUE_POSITION, null);
     variables.put(BpmnNames.CONNECT_ERROR, null);
-    runtime.createMessageCorrelation(BpmnNames.MESSAGE_OPERATOR_CONNECTED)
-        .processInstanceBusinessKey(dialogId)
-        .setVariables(variables)
-        .correlateWithResult();
+    boolean delivered = processInstanceId != null && commands.execute(context -> {
+      EventSubscriptionEntity wait = operatorConnectedSubscription(context, processInstanceId);
+      if (wait == null) {
+        return false;
+      }
+      for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+        checker.checkUpdateProcessInstanceById(processInstanceId);
+      }
+      ActionVariables.write(wait.getExecution(), variables);
+      wait.eventReceived(null, false);
+      return true;
+    });
+    if (!delivered) {
+      runtime.createMessageCorrelation(BpmnNames.MESSAGE_OPERATOR_CONNECTED)
+          .processInstanceBusinessKey(dialogId)
+          .setVariables(variables)
+          .correlateWithResult();
+    }
+  }
+
+  /** The instance's one wait for {@code operator_connected}; null when it has none, or more than one. */
+  private static EventSubscriptionEntity operatorConnectedSubscription(CommandContext context,
+      String processInstanceId) {
+    List<EventSubscriptionEntity> waits = context.getEventSubscriptionManager()
+        .findEventSubscriptionsByProcessInstanceId(processInstanceId).stream()
+        .filter(subscription -> EventType.MESSAGE.name().equals(subscription.getEventType())
+            && BpmnNames.MESSAGE_OPERATOR_CONNECTED.equals(subscription.getEventName()))
+        .toList();
+    return waits.size() == 1 ? waits.get(0) : null;
   }
 
   @Override

@@ -56,11 +56,11 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
       Map<String, Object> variables = ActionVariables.outputs(dialogId, "success", connected.operator().id(),
           connected.operator().name(), null, null);
       variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
-      instance.setVariables(variables);
+      ActionVariables.write(instance, variables);
     } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
       Map<String, Object> variables = ActionVariables.outputs(dialogId, waiting.result(), null, null, waiting.queuePosition(), null);
       variables.put(CHAT_STATE, waiting.state().name());
-      instance.setVariables(variables);
+      ActionVariables.write(instance, variables);
     } else if (outcome instanceof ConnectOutcome.Limit limit) {
       throw fail(execution, dialogId, BpmnNames.ERROR_LIMIT, limit.explanation());
     } else if (outcome instanceof ConnectOutcome.Banned banned) {
@@ -72,7 +72,7 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
 
   /** Records the outcome in the variables and returns the BPMN error to throw; the error path keeps chat_state. */
   private static BpmnError fail(DelegateExecution execution, String dialogId, String code, String message) {
-    execution.getProcessInstance().setVariables(
+    ActionVariables.write(execution.getProcessInstance(),
         ActionVariables.outputs(dialogId, code, null, null, null, BpmnNames.ERROR_ERROR.equals(code) ? message : null));
     log.info("dialog {}: connect action {} ended with {}: {}", dialogId, execution.getCurrentActivityId(), code, message);
     return new BpmnError(code, message);

@@ -84,7 +84,7 @@ class SetChatOperatorState implements JavaDelegate {
         variables.put(OPERATOR_NAME, null);
         variables.put(QUEUE_POSITION, null);
         variables.put(CHAT_STATE, DialogState.BOT.name());
-        execution.getProcessInstance().setVariables(variables);
+        ActionVariables.write(execution.getProcessInstance(), variables);
       }
     }
   }
@@ -105,12 +105,12 @@ class SetChatOperatorState implements JavaDelegate {
       Map<String, Object> variables = ActionVariables.outputs(dialogId, "success", connected.operator().id(),
           connected.operator().name(), null, null);
       variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
-      execution.getProcessInstance().setVariables(variables);
+      ActionVariables.write(execution.getProcessInstance(), variables);
     } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
       Map<String, Object> variables = ActionVariables.outputs(dialogId, waiting.result(), null, null,
           waiting.queuePosition(), null);
       variables.put(CHAT_STATE, waiting.state().name());
-      execution.getProcessInstance().setVariables(variables);
+      ActionVariables.write(execution.getProcessInstance(), variables);
     } else if (outcome instanceof ConnectOutcome.Limit limit) {
       unchanged(execution, dialogId, "limit", limit.explanation());
     } else if (outcome instanceof ConnectOutcome.Banned banned) {
@@ -126,7 +126,7 @@ class SetChatOperatorState implements JavaDelegate {
     variables.put(DIALOG_ID, dialogId);
     variables.put(CONNECT_RESULT, result);
     variables.put(CONNECT_ERROR, "limit".equals(result) ? null : why);
-    execution.getProcessInstance().setVariables(variables);
+    ActionVariables.write(execution.getProcessInstance(), variables);
     log.info("dialog {}: set-chat-operator-state {} changed nothing ({}): {}", dialogId,
         execution.getCurrentActivityId(), result, why);
   }

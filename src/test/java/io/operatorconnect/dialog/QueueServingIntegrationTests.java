@@ -3,10 +3,20 @@ package io.operatorconnect.dialog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.operator.OperatorService;
+import io.operatorconnect.process.BpmnNames;
 import io.operatorconnect.testsupport.OperatorConnectTest;
+import io.operatorconnect.testsupport.ProcessInstances;
 import io.operatorconnect.testsupport.TestDriver;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,6 +32,21 @@ class QueueServingIntegrationTests {
   OperatorService operators;
   @Autowired
   TaskService tasks;
+  @Autowired
+  RuntimeService runtime;
+  @Autowired
+  HistoryService history;
+  @Autowired
+  RepositoryService repository;
+
+  private static final String CALLING = "queue_in_called_process";
+  private static final String CALLED = "queue_in_called_process_wait";
+
+  @AfterEach
+  void undeploy() {
+    repository.createDeploymentQuery().deploymentName(CALLING).list()
+        .forEach(deployment -> repository.deleteDeployment(deployment.getId(), true));
+  }
 
   @Test
   void shouldServeTheQueuedDialogWhenTheOperatorClosesTheirDialog() {
@@ -48,5 +73,76 @@ class QueueServingIntegrationTests {
     assertThat(task.getAssignee()).isEqualTo("anna");
     assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_HandleDialog");
     assertThat(operators.get("anna").activeDialogs()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldWriteOnlyTheVariablesWhoseValueChangesWhenTheQueuedDialogIsServed() {
+    // given anna's one slot is taken and a second dialog waits in the queue
+    driver.onlineOperator("anna", 1, "support");
+    DialogView first = driver.supportChat("client-1");
+    DialogView second = driver.supportChat("client-2");
+    assertThat(second.state()).isEqualTo(DialogState.QUEUED);
+
+    // when anna closes the first dialog and the queue gives her the second
+    dialogs.close(first.id());
+    driver.awaitState(second.id(), DialogState.TAKEN_OVER);
+
+    // then the scenario has every documented variable, with its new value
+    assertThat(runtime.getVariables(second.processInstanceId()))
+        .containsEntry(BpmnNames.CONNECT_RESULT, "success")
+        .containsEntry(BpmnNames.CHAT_STATE, "TAKEN_OVER")
+        .containsEntry(BpmnNames.OPERATOR_ID, "anna")
+        .containsEntry(BpmnNames.OPERATOR_NAME, "Anna")
+        .containsEntry(BpmnNames.QUEUE_POSITION, null)
+        .containsEntry(BpmnNames.CONNECT_ERROR, null)
+        .containsEntry(BpmnNames.DIALOG_ID, second.id());
+    // and a value was written only when it changed: the limit, the enqueueing and operator_connected
+    // each set these variables, but none rewrote a value it already had
+    assertThat(updatesOf(second, BpmnNames.CONNECT_ERROR)).containsExactly((Object) null);
+    assertThat(updatesOf(second, BpmnNames.DIALOG_ID)).containsExactly(second.id());
+    assertThat(updatesOf(second, BpmnNames.OPERATOR_ID)).containsExactly(null, "anna");
+    assertThat(updatesOf(second, BpmnNames.CONNECT_RESULT)).containsExactly("limit", "queued", "success");
+    assertThat(updatesOf(second, BpmnNames.QUEUE_POSITION)).containsExactly(null, 1, null);
+  }
+
+  @Test
+  void shouldServeADialogThatWaitsInACalledProcessCarryingItsBusinessKey() {
+    // given a scenario that queues the dialog and waits for operator_connected in a process it calls,
+    // passing the dialog's business key; anna is free
+    driver.onlineOperator("anna", 1, "support");
+    BpmnModelInstance called = Bpmn.createExecutableProcess(CALLED).camundaHistoryTimeToLive(1)
+        .startEvent()
+        .serviceTask("Task_Enqueue").camundaDelegateExpression(BpmnNames.DELEGATE_CONNECT_TO_OPERATOR)
+        .camundaInputParameter("auto_connect_operator", "true")
+        .camundaInputParameter("subject_alias", "support")
+        .camundaInputParameter("status", "queue")
+        .intermediateCatchEvent("Event_OperatorConnected").message(BpmnNames.MESSAGE_OPERATOR_CONNECTED)
+        .endEvent()
+        .done();
+    BpmnModelInstance calling = Bpmn.createExecutableProcess(CALLING).camundaHistoryTimeToLive(1)
+        .startEvent()
+        .callActivity("Call_WaitForOperator").calledElement(CALLED)
+        .camundaInBusinessKey("#{execution.processBusinessKey}")
+        .camundaIn(BpmnNames.DIALOG_ID, BpmnNames.DIALOG_ID)
+        .camundaOut(BpmnNames.OPERATOR_ID, BpmnNames.OPERATOR_ID)
+        .userTask("Task_HandleDialog").camundaAssignee(BpmnNames.OPERATOR_TASK_ASSIGNEE)
+        .endEvent()
+        .done();
+    repository.createDeployment().name(CALLING).addModelInstance(CALLED + ".bpmn", called)
+        .addModelInstance(CALLING + ".bpmn", calling).deploy();
+
+    // when a dialog starts it: the wait is not in the dialog's own process instance
+    DialogView dialog = dialogs.start("telegram", "client-1", CALLING, Map.of());
+
+    // then the queue still reaches it, and anna gets the dialog's task in the calling scenario
+    DialogView served = driver.awaitState(dialog.id(), DialogState.TAKEN_OVER);
+    assertThat(served.operatorId()).isEqualTo("anna");
+    Task task = tasks.createTaskQuery().processInstanceId(dialog.processInstanceId()).singleResult();
+    assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_HandleDialog");
+    assertThat(task.getAssignee()).isEqualTo("anna");
+  }
+
+  private List<Object> updatesOf(DialogView dialog, String variable) {
+    return ProcessInstances.updatesOf(history, dialog.processInstanceId(), variable);
   }
 }

@@ -37,7 +37,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -454,14 +453,8 @@ class OperatorTakeoverProcessTests {
     dialogs.post(dialog.id(), Sender.CLIENT, null, text);
   }
 
-  /** The values a variable took, in the order they were set. */
   private List<Object> updatesOf(ProcessInstance instance, String variable) {
-    return history.createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates()
-        .orderPartiallyByOccurrence().asc().list().stream()
-        .map(HistoricVariableUpdate.class::cast)
-        .filter(update -> update.getVariableName().equals(variable))
-        .map(HistoricVariableUpdate::getValue)
-        .toList();
+    return ProcessInstances.updatesOf(history, instance.getId(), variable);
   }
 
   private long finished(ProcessInstance instance, String activityId) {

@@ -29,7 +29,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -407,14 +406,8 @@ class SetChatOperatorStateTests {
     return dialogs.start("telegram", clientId, KEY, Map.of());
   }
 
-  /** The values a variable took, in the order they were set. */
   private List<Object> updatesOf(ProcessInstance instance, String variable) {
-    return history.createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates()
-        .orderPartiallyByOccurrence().asc().list().stream()
-        .map(HistoricVariableUpdate.class::cast)
-        .filter(update -> update.getVariableName().equals(variable))
-        .map(HistoricVariableUpdate::getValue)
-        .toList();
+    return ProcessInstances.updatesOf(history, instance.getId(), variable);
   }
 
   private static DecisionView single(List<DecisionView> decisions) {

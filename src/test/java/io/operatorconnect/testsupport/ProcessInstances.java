@@ -1,6 +1,9 @@
 package io.operatorconnect.testsupport;
 
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
@@ -24,5 +27,18 @@ public final class ProcessInstances {
     ended.setId(processInstanceId);
     ended.setProcessInstanceId(processInstanceId);
     return ended;
+  }
+
+  /**
+   * The values a variable of the instance took, in the order they were written (the tests run at history
+   * level full, which records every write).
+   */
+  public static List<Object> updatesOf(HistoryService history, String processInstanceId, String variable) {
+    return history.createHistoricDetailQuery().processInstanceId(processInstanceId).variableUpdates()
+        .orderPartiallyByOccurrence().asc().list().stream()
+        .map(HistoricVariableUpdate.class::cast)
+        .filter(update -> update.getVariableName().equals(variable))
+        .map(HistoricVariableUpdate::getValue)
+        .toList();
   }
 }
