@@ -145,6 +145,12 @@ public final class BenchmarkSuite {
     result.put("full_jvm_cpu_share", round(throughput.full().cpuShare(), 3));
     result.put("baseline_jvm_cpu_ms_per_flow", round(throughput.baseline().cpuMillisPerFlow(), 2));
     result.put("full_jvm_cpu_ms_per_flow", round(throughput.full().cpuMillisPerFlow(), 2));
+    // SQL statements per flow (StatementCount): the same comparison in a figure that no noise moves.
+    result.put("baseline_statements_per_flow", round(throughput.baseline().statementsPerFlow(), 1));
+    result.put("full_statements_per_flow", round(throughput.full().statementsPerFlow(), 1));
+    result.put("floor_statements_per_flow", round(throughput.floor().statementsPerFlow(), 1));
+    result.put("ratio_by_statements",
+        round(throughput.baseline().statementsPerFlow() / throughput.full().statementsPerFlow(), 3));
     // The ratio as processor time per flow tells it, whatever share of the machine the JVM got (H2 only:
     // PostgreSQL's work is outside the JVM).
     result.put("ratio_by_jvm_cpu_time",
@@ -187,6 +193,9 @@ public final class BenchmarkSuite {
     table.append("| JVM processor ms per flow, baseline / full / floor | ")
         .append(result.get("baseline_jvm_cpu_ms_per_flow")).append(" / ").append(result.get("full_jvm_cpu_ms_per_flow"))
         .append(" / ").append(result.get("floor_jvm_cpu_ms_per_flow")).append(" |  |\n");
+    table.append("| SQL statements per flow, baseline / full / floor | ")
+        .append(result.get("baseline_statements_per_flow")).append(" / ").append(result.get("full_statements_per_flow"))
+        .append(" / ").append(result.get("floor_statements_per_flow")).append(" |  |\n");
     row(table, "assign p50 ms (new dialog -> assigned, operator free)", result, "assign_p50_ms", "");
     row(table, "assign p99 ms", result, "assign_p99_ms", "h2".equals(db) ? "< 20" : "");
     row(table, "drain p50 ms (close -> next queued dialog assigned)", result, "drain_p50_ms", "");

@@ -73,25 +73,26 @@ public final class FlowThroughput {
 
     /**
      * What {@link BenchmarkSuite} runs: 4 client threads, 1 operator thread, 50 clients for the pool's
-     * 25 slots, handling times of 0 to 10 ms; 300 warm-up flows and 2,000 measured ones of each kind, in
-     * two rounds. (Longer handling times would leave the full flow waiting for operators, bound by the
+     * 25 slots, handling times of 0 to 10 ms; 1,000 warm-up flows and 2,000 measured ones of each kind, in
+     * two rounds. (With 300 warm-up flows the compiler was still at work in the measured rounds: the
+     * baseline's processor time per flow fell from 5.9 to 3.6 ms from one round to the next.) (Longer handling times would leave the full flow waiting for operators, bound by the
      * slots, with the processor idle: a ratio of the load, not of the code.) One operator thread against
      * four client threads: with two, the operators kept up with the full flow once its close got cheap,
      * and hardly a dialog waited (a queue share of 0.001), so the flow no longer served the queue.
      */
     public static Load standard() {
-      return new Load(4, 1, 2 * BenchOperators.slots(BenchOperators.POOL), 0, 10, 300, 2000, 2);
+      return new Load(4, 1, 2 * BenchOperators.slots(BenchOperators.POOL), 0, 10, 1000, 2000, 2);
     }
   }
 
   /** What one kind of flow did in its measured batches, summed. */
-  public record Figures(int flows, long wallNanos, long cpuNanos, int servedFromQueue) {
+  public record Figures(int flows, long wallNanos, long cpuNanos, int servedFromQueue, long statements) {
 
-    static final Figures NONE = new Figures(0, 0, 0, 0);
+    static final Figures NONE = new Figures(0, 0, 0, 0, 0);
 
     Figures plus(Figures other) {
       return new Figures(flows + other.flows, wallNanos + other.wallNanos, cpuNanos + other.cpuNanos,
-          servedFromQueue + other.servedFromQueue);
+          servedFromQueue + other.servedFromQueue, statements + other.statements);
     }
 
     public double perSecond() {
@@ -112,6 +113,11 @@ public final class FlowThroughput {
      */
     public double cpuMillisPerFlow() {
       return cpuNanos / 1e6 / flows;
+    }
+
+    /** SQL statements the application sent per flow ({@link StatementCount}): what a flow costs, in a figure no noise moves. */
+    public double statementsPerFlow() {
+      return statements / (double) flows;
     }
   }
 
@@ -146,11 +152,13 @@ public final class FlowThroughput {
   }
 
   private final Load load;
+  private final StatementCount statements;
   private final AtomicInteger flowNumbers = new AtomicInteger();
   private int batches;
 
-  private FlowThroughput(Load load) {
+  private FlowThroughput(Load load, StatementCount statements) {
     this.load = load;
+    this.statements = statements;
   }
 
   /**
@@ -159,14 +167,15 @@ public final class FlowThroughput {
    */
   public static Result measure(BenchApplication.Database database, Load load) {
     try (BenchApplication app = BenchApplication.start(database, "throughput", PROCESSES,
-        List.of(AssignmentAudit.class, CommittedAssignments.class, EngineFloor.class, EngineFloor.MarkStandIn.class))) {
+        List.of(AssignmentAudit.class, CommittedAssignments.class, EngineFloor.class, EngineFloor.MarkStandIn.class,
+            StatementCount.class))) {
       BenchOperators.create(app.bean(OperatorService.class), BenchOperators.POOL, BenchOperators.TOTAL);
       EngineFloor.deploy(app.bean(RepositoryService.class));
       List<String> agents = BenchOperators.POOL.stream().map(BenchOperators.Online::id).toList();
       Flow baseline = new Baseline(app.bean(RuntimeService.class), app.bean(TaskService.class), agents);
       Full full = new Full(app.bean(DialogService.class), app.bean(CommittedAssignments.class));
       Flow floor = app.bean(EngineFloor.class).new Flow(app.bean(RuntimeService.class), app.bean(TaskService.class));
-      return new FlowThroughput(load).run(app, baseline, full, floor);
+      return new FlowThroughput(load, app.bean(StatementCount.class)).run(app, baseline, full, floor);
     }
   }
 
@@ -230,6 +239,7 @@ public final class FlowThroughput {
       }
     }, handlingMillis(), TimeUnit.MILLISECONDS));
     int queuedBefore = flow.servedFromQueue.get();
+    long statementsBefore = statements.total();
     long cpuBefore = processCpuNanos();
     long begin = System.nanoTime();
     for (int t = 0; t < load.arrivalThreads(); t++) {
@@ -262,6 +272,7 @@ public final class FlowThroughput {
     }
     long wall = System.nanoTime() - begin;
     long cpu = processCpuNanos() - cpuBefore;
+    long sent = statements.total() - statementsBefore;
     if (!failures.isEmpty()) {
       IllegalStateException failed = new IllegalStateException(flow.name() + " batch " + batch + ": "
           + failures.size() + " flow(s) failed");
@@ -272,7 +283,7 @@ public final class FlowThroughput {
       throw new IllegalStateException(flow.name() + " batch " + batch + ": " + finished.getCount() + " of " + flows
           + " flows not finished after " + BATCH_TIMEOUT_MINUTES + " minutes");
     }
-    return new Figures(flows, wall, cpu, flow.servedFromQueue.get() - queuedBefore);
+    return new Figures(flows, wall, cpu, flow.servedFromQueue.get() - queuedBefore, sent);
   }
 
   private long handlingMillis() {
