@@ -24,6 +24,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 @OperatorConnectTest
 class QueueServingIntegrationTests {
 
+  /** The scenario that calls the process where the dialog waits, and that process. */
+  private static final String CALLING = "queue_in_called_process";
+  private static final String CALLED = "queue_in_called_process_wait";
+
   @Autowired
   TestDriver driver;
   @Autowired
@@ -38,9 +42,6 @@ class QueueServingIntegrationTests {
   HistoryService history;
   @Autowired
   RepositoryService repository;
-
-  private static final String CALLING = "queue_in_called_process";
-  private static final String CALLED = "queue_in_called_process_wait";
 
   @AfterEach
   void undeploy() {
