@@ -128,10 +128,12 @@ public class DialogConnector {
 
   /**
    * Serves one queued dialog if an operator may take it now: reserves the operator, marks the dialog
-   * taken over and wakes its scenario. The caller's transaction must hold nothing else.
+   * taken over and wakes its scenario. The caller's transaction must hold nothing else, and must roll
+   * back on {@link ScenarioNotWaiting}: the scenario turned out not to wait for {@code operator_connected},
+   * and the reservation and the decision made for it must go. {@code fallback} is the panel's method.
    */
   @Transactional
-  public ServeResult serveQueued(String dialogId) {
+  public ServeResult serveQueued(String dialogId, DistributionMethod fallback) {
     Dialog dialog = dialogs.lock(dialogId).orElse(null);
     if (dialog == null || dialog.state() != DialogState.QUEUED) {
       return ServeResult.GONE;
@@ -140,17 +142,27 @@ public class DialogConnector {
       // Banned while waiting: no operator gets the dialog; the scenario's maximum wait ends it.
       return ServeResult.BANNED;
     }
-    if (!waitsForOperator(dialog)) {
-      log.warn("dialog {}: queued, but its scenario does not wait for operator_connected; left in the queue", dialogId);
-      return ServeResult.NOT_WAITING;
-    }
-    DistributionMethod fallback = settings.get().distributionMethod();
     Assignment assignment = assign(dialog, routing(dialog, ConnectRequest.of(dialog), fallback), DialogAssigned.Via.QUEUE);
     if (assignment.operator() == null) {
       return ServeResult.NO_OPERATOR;
     }
-    connectWaiting(dialog, assignment.operator(), DialogAssigned.Via.QUEUE);
+    // Whether the scenario waits is learnt by delivering operator_connected: one look at its subscriptions,
+    // not one before routing and another to deliver.
+    if (!connectWaiting(dialog, assignment.operator(), DialogAssigned.Via.QUEUE)) {
+      throw new ScenarioNotWaiting(dialogId);
+    }
     return ServeResult.SERVED;
+  }
+
+  /**
+   * A queued dialog's scenario does not wait for {@code operator_connected} (nor has the dialog an
+   * operator task to give): nobody can be connected to it, and what serving it did must roll back.
+   */
+  public static final class ScenarioNotWaiting extends RuntimeException {
+
+    ScenarioNotWaiting(String dialogId) {
+      super("dialog " + dialogId + " is queued, but its scenario does not wait for operator_connected");
+    }
   }
 
   /** Manual connection: the operator takes a REQUESTED or QUEUED dialog within their limits. */
@@ -174,7 +186,10 @@ public class DialogConnector {
     }
     Operator operator = reserveByHand(dialog, operatorId, dialog.subject());
     decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(operatorId));
-    connectWaiting(dialog, operator, DialogAssigned.Via.ACCEPT);
+    if (!connectWaiting(dialog, operator, DialogAssigned.Via.ACCEPT)) {
+      // it stopped waiting since the look above (on another node): the exception rolls the reservation back
+      throw new ConflictException("the scenario of dialog '" + dialogId + "' stopped waiting for an operator");
+    }
     return operator;
   }
 
@@ -421,16 +436,20 @@ public class DialogConnector {
     return dialog.operatorTaskId() != null || process.waitingForOperator(dialog.id(), dialog.processInstanceId());
   }
 
-  private void connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
+  /**
+   * Connects a waiting dialog to its reserved operator; false when its scenario does not wait for
+   * {@code operator_connected} (the dialog's row is changed already: the caller must roll back).
+   */
+  private boolean connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
     if (dialog.operatorTaskId() != null) {
       // back from the queue after a transfer or a redistribution: the same task, to the new operator
       giveTask(dialog, dialog.subject(), operator, via, true);
       announce(dialog, operator, dialog.connectedMessage());
       log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
-      return;
+      return true;
     }
     takeOver(dialog, dialog.subject(), operator, dialog.connectedMessage(), via);
-    process.operatorConnected(dialog.id(), dialog.processInstanceId(), operator);
+    return process.operatorConnected(dialog.id(), dialog.processInstanceId(), operator);
   }
 
   private void takeOver(Dialog dialog, String subject, Operator operator, String message, DialogAssigned.Via via) {

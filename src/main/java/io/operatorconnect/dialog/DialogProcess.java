@@ -10,10 +10,10 @@ public interface DialogProcess {
   /** Keys of the deployed scenarios (process definitions). */
   List<String> scenarios();
 
-  /** Whether a scenario with this key is deployed and active: one indexed lookup, for every new dialog. */
-  boolean isScenario(String key);
-
-  /** Starts the scenario with business key = dialog id; returns the process instance id. */
+  /**
+   * Starts the latest version of the scenario with business key = dialog id; returns the process
+   * instance id, or null when no scenario with this key is deployed and active.
+   */
   String start(String scenario, String dialogId, Map<String, Object> variables);
 
   /**
@@ -24,9 +24,10 @@ public interface DialogProcess {
 
   /**
    * Correlates {@code operator_connected} with the operator's id and name and the connect variables;
-   * {@code processInstanceId} is the scenario the dialog started, null when unknown.
+   * {@code processInstanceId} is the scenario the dialog started, null when unknown. False, with
+   * nothing delivered, when the scenario does not wait for the message.
    */
-  void operatorConnected(String dialogId, String processInstanceId, Operator operator);
+  boolean operatorConnected(String dialogId, String processInstanceId, Operator operator);
 
   /**
    * Gives the operator's user task to another operator, or to nobody ({@code operator} null: the

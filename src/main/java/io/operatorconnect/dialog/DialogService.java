@@ -58,13 +58,12 @@ public class DialogService {
     this.clock = clock;
   }
 
-  /** A new dialog: starts its scenario with business key = dialog id, in one transaction with the dialog row. */
+  /**
+   * A new dialog: starts its scenario with business key = dialog id, in one transaction with the dialog row
+   * (which an unknown scenario rolls back).
+   */
   @Transactional
   public DialogView start(String channel, String clientId, String scenario, Map<String, Object> variables) {
-    if (!process.isScenario(scenario)) {
-      throw new NotFoundException("scenario '" + scenario + "' is not deployed, or is suspended; active scenarios: "
-          + process.scenarios());
-    }
     Map<String, Object> given = variables == null ? Map.of() : variables;
     for (var entry : given.entrySet()) {
       if (RESERVED_VARIABLES.contains(entry.getKey())) {
@@ -94,6 +93,11 @@ public class DialogService {
       start.put("client_id", clientId);
       start.put("chat_state", DialogState.BOT.name());
       String processInstanceId = process.start(scenario, id, start);
+      if (processInstanceId == null) {
+        // rolls the dialog's row back with the transaction
+        throw new NotFoundException("scenario '" + scenario + "' is not deployed, or is suspended; active scenarios: "
+            + process.scenarios());
+      }
       dialogs.setProcessInstance(id, processInstanceId);
       log.info("dialog {}: started for client {} on {} with scenario {}", id, clientId, channel, scenario);
       return view(id);

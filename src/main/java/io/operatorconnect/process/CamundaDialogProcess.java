@@ -51,17 +51,20 @@ class CamundaDialogProcess implements DialogProcess {
         .map(ProcessDefinition::getKey).sorted().toList();
   }
 
-  @Override
-  public boolean isScenario(String key) {
-    return commands.execute(context -> {
-      ProcessDefinitionEntity latest = context.getProcessDefinitionManager().findLatestProcessDefinitionByKey(key);
-      return latest != null && !latest.isSuspended();
-    });
-  }
-
+  /**
+   * Finds the scenario's latest version and starts it in one engine command: the start finds the
+   * definition it was just given in the command's cache instead of reading it again.
+   */
   @Override
   public String start(String scenario, String dialogId, Map<String, Object> variables) {
-    return runtime.startProcessInstanceByKey(scenario, dialogId, variables).getId();
+    return commands.execute(context -> {
+      ProcessDefinitionEntity latest = context.getProcessDefinitionManager().findLatestProcessDefinitionByKey(scenario);
+      if (latest == null || latest.isSuspended()) {
+        return null;
+      }
+      return runtime.createProcessInstanceById(latest.getId()).businessKey(dialogId).setVariables(variables).execute()
+          .getId();
+    });
   }
 
   @Override
@@ -70,6 +73,10 @@ class CamundaDialogProcess implements DialogProcess {
         && commands.execute(context -> operatorConnectedSubscription(context, processInstanceId) != null)) {
       return true;
     }
+    return waitsByBusinessKey(dialogId);
+  }
+
+  private boolean waitsByBusinessKey(String dialogId) {
     return runtime.createExecutionQuery().processInstanceBusinessKey(dialogId)
         .messageEventSubscriptionName(BpmnNames.MESSAGE_OPERATOR_CONNECTED).count() > 0;
   }
@@ -79,11 +86,11 @@ class CamundaDialogProcess implements DialogProcess {
    * in one indexed read, and writes only the variables whose value changes ({@link ActionVariables#write}):
    * what the engine's correlation does, without its query, whose SQL is built anew on every call, and
    * without rewriting unchanged variables. Anything else (a wait in a called process that carries the
-   * business key, a scenario that no longer waits) goes through the engine's correlation by business key,
-   * which delivers it or reports why not, as before.
+   * business key) goes through the engine's correlation by business key. False, with nothing delivered,
+   * when nothing in the dialog's scenario waits for the message.
    */
   @Override
-  public void operatorConnected(String dialogId, String processInstanceId, Operator operator) {
+  public boolean operatorConnected(String dialogId, String processInstanceId, Operator operator) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(BpmnNames.CONNECT_RESULT, "success");
     variables.put(BpmnNames.CHAT_STATE, DialogState.TAKEN_OVER.name());
@@ -103,12 +110,18 @@ class CamundaDialogProcess implements DialogProcess {
       wait.eventReceived(null, false);
       return true;
     });
-    if (!delivered) {
-      runtime.createMessageCorrelation(BpmnNames.MESSAGE_OPERATOR_CONNECTED)
-          .processInstanceBusinessKey(dialogId)
-          .setVariables(variables)
-          .correlateWithResult();
+    if (delivered) {
+      return true;
     }
+    if (!waitsByBusinessKey(dialogId)) {
+      // asked first: a correlation that finds nothing fails, and its failure would doom the caller's transaction
+      return false;
+    }
+    runtime.createMessageCorrelation(BpmnNames.MESSAGE_OPERATOR_CONNECTED)
+        .processInstanceBusinessKey(dialogId)
+        .setVariables(variables)
+        .correlateWithResult();
+    return true;
   }
 
   /** The instance's one wait for {@code operator_connected}; null when it has none, or more than one. */

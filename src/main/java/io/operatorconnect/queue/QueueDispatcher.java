@@ -2,9 +2,12 @@ package io.operatorconnect.queue;
 
 import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.DialogConnector;
+import io.operatorconnect.dialog.DialogConnector.ScenarioNotWaiting;
 import io.operatorconnect.dialog.DialogConnector.ServeResult;
 import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.panel.PanelSettings;
 import io.operatorconnect.panel.PanelSettingsRepository;
+import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.system.DialogMdc;
 import jakarta.annotation.PreDestroy;
 import java.util.Arrays;
@@ -99,12 +102,12 @@ public class QueueDispatcher {
     int served = 0;
     Set<List<Object>> blocked = new HashSet<>();
     Set<String> passedOver = new HashSet<>();
-    while (settings.get().autoConnect()) {
+    for (PanelSettings panel = settings.get(); panel.autoConnect(); panel = settings.get()) {
       Dialog next = nextToServe(blocked, passedOver);
       if (next == null) {
         break;
       }
-      ServeResult result = serve(next);
+      ServeResult result = serve(next, panel.distributionMethod());
       if (result == ServeResult.SERVED) {
         served++;
       } else if (result == ServeResult.NO_OPERATOR) {
@@ -147,16 +150,19 @@ public class QueueDispatcher {
    * scenario moved at the same moment on another thread or node: optimistic locking), so trying
    * again at once is safe; after that the next drain or the sweep tries again.
    */
-  private ServeResult serve(Dialog dialog) {
+  private ServeResult serve(Dialog dialog, DistributionMethod fallback) {
     try (var ignored = DialogMdc.put(dialog.id())) {
-      return serveWithRetries(dialog);
+      return serveWithRetries(dialog, fallback);
     }
   }
 
-  private ServeResult serveWithRetries(Dialog dialog) {
+  private ServeResult serveWithRetries(Dialog dialog, DistributionMethod fallback) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction.execute(status -> connector.serveQueued(dialog.id()));
+        return transaction.execute(status -> connector.serveQueued(dialog.id(), fallback));
+      } catch (ScenarioNotWaiting e) {
+        log.warn("{}; serving it was rolled back, and it stays in the queue", e.getMessage());
+        return ServeResult.NOT_WAITING;
       } catch (RuntimeException e) {
         if (attempt >= SERVE_ATTEMPTS) {
           log.warn("dialog {}: serving from the queue failed {} times, left for the next drain: {}", dialog.id(),

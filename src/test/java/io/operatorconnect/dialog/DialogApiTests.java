@@ -96,6 +96,8 @@ class DialogApiTests {
     // then
     refused.assertProblem(404, "sales_chat", "support_chat");
     assertThat(runtime.createProcessInstanceQuery().count()).isZero();
+    // and the dialog's row, written before the scenario was looked up, was rolled back with the start
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single()).isZero();
   }
 
   @Test
@@ -110,6 +112,7 @@ class DialogApiTests {
       // then
       refused.assertProblem(404, "support_chat", "suspended");
       assertThat(runtime.createProcessInstanceQuery().count()).isZero();
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single()).isZero();
     } finally {
       repository.activateProcessDefinitionByKey("support_chat");
     }

@@ -27,6 +27,8 @@ class QueueServingIntegrationTests {
   /** The scenario that calls the process where the dialog waits, and that process. */
   private static final String CALLING = "queue_in_called_process";
   private static final String CALLED = "queue_in_called_process_wait";
+  /** A scenario that queues its dialog but then waits for something other than operator_connected. */
+  private static final String NOT_WAITING = "queue_without_waiting";
 
   @Autowired
   TestDriver driver;
@@ -45,8 +47,10 @@ class QueueServingIntegrationTests {
 
   @AfterEach
   void undeploy() {
-    repository.createDeploymentQuery().deploymentName(CALLING).list()
-        .forEach(deployment -> repository.deleteDeployment(deployment.getId(), true));
+    for (String name : List.of(CALLING, NOT_WAITING)) {
+      repository.createDeploymentQuery().deploymentName(name).list()
+          .forEach(deployment -> repository.deleteDeployment(deployment.getId(), true));
+    }
   }
 
   @Test
@@ -141,6 +145,37 @@ class QueueServingIntegrationTests {
     Task task = tasks.createTaskQuery().processInstanceId(dialog.processInstanceId()).singleResult();
     assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_HandleDialog");
     assertThat(task.getAssignee()).isEqualTo("anna");
+  }
+
+  @Test
+  void shouldLeaveAQueuedDialogWhoseScenarioDoesNotWaitForItsOperatorAndServeTheNextOne() {
+    // given anna is free, and a scenario queues its dialog, then waits at a user task, not for operator_connected
+    driver.onlineOperator("anna", 1, "support");
+    BpmnModelInstance scenario = Bpmn.createExecutableProcess(NOT_WAITING).camundaHistoryTimeToLive(1)
+        .startEvent()
+        .serviceTask("Task_Enqueue").camundaDelegateExpression(BpmnNames.DELEGATE_CONNECT_TO_OPERATOR)
+        .camundaInputParameter("auto_connect_operator", "true")
+        .camundaInputParameter("subject_alias", "support")
+        .camundaInputParameter("status", "queue")
+        .userTask("Task_SomethingElse")
+        .endEvent()
+        .done();
+    repository.createDeployment().name(NOT_WAITING).addModelInstance(NOT_WAITING + ".bpmn", scenario).deploy();
+    DialogView stranded = dialogs.start("telegram", "client-1", NOT_WAITING, Map.of());
+    assertThat(stranded.state()).isEqualTo(DialogState.QUEUED);
+
+    // when a dialog of the example scenario queues behind the stranded one
+    DialogView next = driver.supportChat("client-2");
+
+    // then anna gets the next dialog: the stranded one was passed over, and what serving it did rolled back
+    assertThat(driver.awaitState(next.id(), DialogState.TAKEN_OVER).operatorId()).isEqualTo("anna");
+    assertThat(operators.get("anna").activeDialogs()).isEqualTo(1);
+    DialogView still = driver.dialog(stranded.id());
+    assertThat(still.state()).isEqualTo(DialogState.QUEUED);
+    assertThat(still.operatorId()).isNull();
+    assertThat(dialogs.decisions(stranded.id())).noneMatch(decision -> decision.operatorId() != null);
+    assertThat(runtime.createExecutionQuery().processInstanceId(stranded.processInstanceId())
+        .activityId("Task_SomethingElse").count()).isEqualTo(1);
   }
 
   private List<Object> updatesOf(DialogView dialog, String variable) {
