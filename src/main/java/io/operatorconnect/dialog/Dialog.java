@@ -27,4 +27,38 @@ public record Dialog(
     Instant queuedAt,
     Instant assignedAt,
     Instant closedAt) {
+
+  /** The dialog after a change of its state, its operator, its task, its connect result or its times. */
+  Dialog withState(DialogState state, String operatorId, String operatorTaskId, String connectResult,
+      Instant queuedAt, Instant assignedAt, Instant closedAt) {
+    return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
+        connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
+        queuedAt, assignedAt, closedAt);
+  }
+
+  /** The dialog with another routing request recorded. */
+  Dialog withRequest(String subject, String requestedOperatorId, DistributionMethod method, boolean onlyOnline,
+      int priority, String connectedMessage) {
+    return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
+        connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
+        queuedAt, assignedAt, closedAt);
+  }
+
+  Dialog withProcessInstance(String processInstanceId) {
+    return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
+        connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
+        queuedAt, assignedAt, closedAt);
+  }
+
+  Dialog withOperatorTask(String operatorTaskId) {
+    return withState(state, operatorId, operatorTaskId, connectResult, queuedAt, assignedAt, closedAt);
+  }
+
+  Dialog withConnectResult(String connectResult) {
+    return withState(state, operatorId, operatorTaskId, connectResult, queuedAt, assignedAt, closedAt);
+  }
+
+  Dialog withSubject(String subject) {
+    return withRequest(subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage);
+  }
 }

@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,50 +43,63 @@ public class DialogRepository {
 
   /**
    * A new dialog. Its row is the inserting transaction's alone until it commits, as if locked: a later
-   * {@link #lock} in the same transaction (the scenario's connect action) reads it without locking again.
+   * {@link #lock} in the same transaction (the scenario's connect action) finds it without locking again.
    */
   void insert(String id, String channel, String clientId, String scenario, Instant now) {
+    Instant createdAt = stored(now);
     jdbc.sql("""
             INSERT INTO oc_dialog (id, channel, client_id, scenario, state, created_at)
             VALUES (?, ?, ?, ?, 'BOT', ?)""")
-        .params(id, channel, clientId, scenario, Times.toDb(now))
+        .params(id, channel, clientId, scenario, Times.toDb(createdAt))
         .update();
-    Set<String> locked = lockedInThisTransaction();
+    LockedDialogs locked = lockedInThisTransaction();
     if (locked != null) {
-      locked.add(id);
+      // the row as the insert left it, with the columns' defaults (only_online TRUE, priority 0)
+      locked.rows.put(id, new Dialog(id, channel, clientId, scenario, null, DialogState.BOT, null, null, null, null,
+          null, null, true, 0, null, createdAt, null, null, null));
     }
   }
 
   void setProcessInstance(String id, String processInstanceId) {
     jdbc.sql("UPDATE oc_dialog SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+    changedRow(id, row -> row.withProcessInstance(processInstanceId));
   }
 
+  /** The dialog as this transaction sees it: the row it holds locked, or else as committed. */
   public Optional<Dialog> findById(String id) {
+    LockedDialogs locked = lockedInThisTransaction();
+    Dialog held = locked == null ? null : locked.rows.get(id);
+    if (held != null) {
+      return Optional.of(held);
+    }
     return jdbc.sql("SELECT * FROM oc_dialog WHERE id = ?").param(id).query(DialogRepository::row).optional();
   }
 
   /**
    * Locks the dialog's row until the transaction ends: every change of a dialog's state happens under it.
    * One transaction often comes here several times for one dialog (closing it: the close, the operator
-   * task's listener, the scenario's end); only the first locks, the others read the row it holds. (A
-   * lock taken inside a savepoint that rolls back would be released while still remembered here: no
-   * dialog is locked inside one; savepoints guard only operator reservations and rotations.)
+   * task's listener, the scenario's end); only the first locks and reads. While the lock is held nobody
+   * else can change the row, and every change this transaction makes goes through this class, which
+   * applies it to the row it holds too: the row is never read twice. (A lock taken inside a savepoint
+   * that rolls back would be released while still remembered here: no dialog is locked or changed inside
+   * one; savepoints guard only operator reservations and rotations.)
    */
   Optional<Dialog> lock(String id) {
-    Set<String> locked = lockedInThisTransaction();
-    if (locked != null && locked.contains(id)) {
-      return findById(id);
+    LockedDialogs locked = lockedInThisTransaction();
+    Dialog held = locked == null ? null : locked.rows.get(id);
+    if (held != null) {
+      return Optional.of(held);
     }
     Optional<Dialog> dialog = jdbc.sql("SELECT * FROM oc_dialog WHERE id = ? FOR UPDATE").param(id)
         .query(DialogRepository::row).optional();
-    if (locked != null && dialog.isPresent()) {
-      locked.add(id);
+    if (locked != null) {
+      dialog.ifPresent(row -> locked.rows.put(id, row));
     }
     return dialog;
   }
 
-  /** The ids of the dialogs the current transaction holds locked, or null outside a transaction. */
-  private static Set<String> lockedInThisTransaction() {
+  /** The dialogs the current transaction holds locked, or null outside a transaction. */
+  private static LockedDialogs lockedInThisTransaction() {
     if (!TransactionSynchronizationManager.isActualTransactionActive()
         || !TransactionSynchronizationManager.isSynchronizationActive()) {
       return null;
@@ -96,31 +112,53 @@ public class DialogRepository {
       TransactionSynchronizationManager.registerSynchronization(
           new ResourceHolderSynchronization<>(locked, LockedDialogs.class) { });
     }
-    return locked.ids;
+    return locked;
   }
 
-  /** The dialogs one transaction holds locked, bound to it as a transaction resource. */
+  /** Applies a change just written to the row this transaction holds, if it holds it. */
+  private static void changedRow(String id, UnaryOperator<Dialog> change) {
+    LockedDialogs locked = lockedInThisTransaction();
+    if (locked != null) {
+      locked.rows.computeIfPresent(id, (key, row) -> change.apply(row));
+    }
+  }
+
+  /**
+   * An instant as the {@code TIMESTAMP WITH TIME ZONE} columns keep it (to the microsecond, on H2 and
+   * PostgreSQL alike), so that the row held in memory equals the row read back.
+   */
+  private static Instant stored(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** The dialogs one transaction holds locked, as they are now, bound to it as a transaction resource. */
   private static final class LockedDialogs extends ResourceHolderSupport {
 
-    private final Set<String> ids = new HashSet<>();
+    private final Map<String, Dialog> rows = new HashMap<>();
   }
 
   void markTakenOver(Dialog dialog, String operatorId, Instant now) {
+    Instant assignedAt = stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, operator_task_id = NULL,
                                  connect_result = 'success', assigned_at = ?
             WHERE id = ?""")
-        .params(operatorId, Times.toDb(now), dialog.id())
+        .params(operatorId, Times.toDb(assignedAt), dialog.id())
         .update();
+    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, null, "success", row.queuedAt(),
+        assignedAt, row.closedAt()));
     changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
 
   /** Another operator has the dialog now; their user task stays the same, reassigned. */
   void markHandedOver(Dialog dialog, String operatorId, Instant now) {
+    Instant assignedAt = stored(now);
     jdbc.sql("UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, connect_result = 'success', assigned_at = ?"
             + " WHERE id = ?")
-        .params(operatorId, Times.toDb(now), dialog.id())
+        .params(operatorId, Times.toDb(assignedAt), dialog.id())
         .update();
+    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, row.operatorTaskId(), "success",
+        row.queuedAt(), assignedAt, row.closedAt()));
     changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
 
@@ -136,15 +174,30 @@ public class DialogRepository {
             WHERE id = ?""")
         .params(subject, dialog.id())
         .update();
+    changedRow(dialog.id(), row -> row.withRequest(subject, null, row.method(), row.onlyOnline(), row.priority(),
+            row.connectedMessage())
+        .withState(DialogState.QUEUED, null, row.operatorTaskId(), "queued",
+            firstNonNull(row.queuedAt(), row.assignedAt(), row.createdAt()), row.assignedAt(), row.closedAt()));
     changed(dialog, DialogState.QUEUED, null);
   }
 
   void setSubject(String id, String subject) {
     jdbc.sql("UPDATE oc_dialog SET subject = ? WHERE id = ?").params(subject, id).update();
+    changedRow(id, row -> row.withSubject(subject));
   }
 
-  /** Records the connect action's routing request: what the queue serves the dialog by, and what the API shows. */
+  /**
+   * Records the connect action's routing request: what the queue serves the dialog by, and what the API
+   * shows. A request the held row has already (a scenario's second action with the same inputs) is not
+   * written again.
+   */
   void recordRequest(String id, ConnectRequest request) {
+    LockedDialogs locked = lockedInThisTransaction();
+    Dialog held = locked == null ? null : locked.rows.get(id);
+    if (held != null && held.equals(held.withRequest(request.subject(), request.assignedOperator(), request.method(),
+        request.onlyOnline(), request.priority(), request.message()))) {
+      return;
+    }
     jdbc.sql("""
             UPDATE oc_dialog SET subject = ?, requested_operator_id = ?, method = ?, only_online = ?, priority = ?,
                                  connected_message = ?
@@ -153,34 +206,45 @@ public class DialogRepository {
             request.method() == null ? null : request.method().name(), request.onlyOnline(), request.priority(),
             request.message(), id)
         .update();
+    changedRow(id, row -> row.withRequest(request.subject(), request.assignedOperator(), request.method(),
+        request.onlyOnline(), request.priority(), request.message()));
   }
 
   /** Puts the dialog in a waiting state; a dialog already waiting keeps its place. */
   void markWaiting(Dialog dialog, DialogState state, String result, Instant now) {
+    Instant queuedAt = stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = ?, connect_result = ?, operator_id = NULL,
                                  queued_at = COALESCE(queued_at, ?)
             WHERE id = ?""")
-        .params(state.name(), result, Times.toDb(now), dialog.id())
+        .params(state.name(), result, Times.toDb(queuedAt), dialog.id())
         .update();
+    changedRow(dialog.id(), row -> row.withState(state, null, row.operatorTaskId(), result,
+        firstNonNull(row.queuedAt(), queuedAt), row.assignedAt(), row.closedAt()));
     changed(dialog, state, null);
   }
 
   void setConnectResult(String id, String result) {
     jdbc.sql("UPDATE oc_dialog SET connect_result = ? WHERE id = ?").params(result, id).update();
+    changedRow(id, row -> row.withConnectResult(result));
   }
 
   /** The dialog leaves the operator or the queue and goes back to the bot. */
   void markBot(Dialog dialog) {
     jdbc.sql("UPDATE oc_dialog SET state = 'BOT', operator_id = NULL, operator_task_id = NULL, queued_at = NULL"
         + " WHERE id = ?").param(dialog.id()).update();
+    changedRow(dialog.id(), row -> row.withState(DialogState.BOT, null, null, row.connectResult(), null,
+        row.assignedAt(), row.closedAt()));
     changed(dialog, DialogState.BOT, null);
   }
 
   /** The dialog is over; {@code operator_id} stays as a record of who had it last. */
   void markClosed(Dialog dialog, Instant now) {
+    Instant closedAt = stored(now);
     jdbc.sql("UPDATE oc_dialog SET state = 'CLOSED', queued_at = NULL, closed_at = ? WHERE id = ?")
-        .params(Times.toDb(now), dialog.id()).update();
+        .params(Times.toDb(closedAt), dialog.id()).update();
+    changedRow(dialog.id(), row -> row.withState(DialogState.CLOSED, row.operatorId(), row.operatorTaskId(),
+        row.connectResult(), null, row.assignedAt(), closedAt));
     changed(dialog, DialogState.CLOSED, null);
   }
 
@@ -190,6 +254,11 @@ public class DialogRepository {
 
   void setOperatorTask(String id, String taskId) {
     jdbc.sql("UPDATE oc_dialog SET operator_task_id = ? WHERE id = ?").params(taskId, id).update();
+    changedRow(id, row -> row.withOperatorTask(taskId));
+  }
+
+  private static Instant firstNonNull(Instant... instants) {
+    return Arrays.stream(instants).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   /** The queue in serving order, at most {@code limit} dialogs. */
@@ -287,7 +356,7 @@ public class DialogRepository {
     return query.query(Integer.class).single();
   }
 
-  private static Dialog row(ResultSet rs, int rowNum) throws SQLException {
+  static Dialog row(ResultSet rs, int rowNum) throws SQLException {
     String method = rs.getString("method");
     return new Dialog(rs.getString("id"), rs.getString("channel"), rs.getString("client_id"),
         rs.getString("scenario"), rs.getString("process_instance_id"), DialogState.valueOf(rs.getString("state")),
