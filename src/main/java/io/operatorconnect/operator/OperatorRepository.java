@@ -4,6 +4,7 @@ import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.routing.RoutingRequest;
 import io.operatorconnect.system.Times;
+import io.operatorconnect.system.TransactionMemo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -233,6 +234,7 @@ public class OperatorRepository {
   }
 
   void replaceGroups(String id, Collection<String> groups) {
+    TransactionMemo.forget(OperatorRepository.class);
     jdbc.sql("DELETE FROM oc_operator_group WHERE operator_id = ?").param(id).update();
     for (String group : new TreeSet<>(groups)) {
       jdbc.sql("INSERT INTO oc_operator_group (operator_id, group_name) VALUES (?, ?)").params(id, group).update();
@@ -287,11 +289,15 @@ public class OperatorRepository {
     return load;
   }
 
-  /** Whether any operator belongs to the group: a subject is known exactly when it has members. */
+  /**
+   * Whether any operator belongs to the group: a subject is known exactly when it has members. Asked
+   * once per transaction ({@link TransactionMemo}).
+   */
   public boolean groupExists(String group) {
     // the first member is enough: a count would read every member of a large subject on each connect
-    return jdbc.sql("SELECT 1 FROM oc_operator_group WHERE group_name = ? LIMIT 1").param(group)
-        .query(Integer.class).optional().isPresent();
+    return TransactionMemo.get(OperatorRepository.class, group, () -> jdbc
+        .sql("SELECT 1 FROM oc_operator_group WHERE group_name = ? LIMIT 1").param(group)
+        .query(Integer.class).optional().isPresent());
   }
 
   private static final boolean BY_ID = true;
