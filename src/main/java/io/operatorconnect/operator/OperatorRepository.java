@@ -1,5 +1,6 @@
 package io.operatorconnect.operator;
 
+import io.operatorconnect.routing.Candidate;
 import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.routing.RoutingRequest;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -72,20 +74,24 @@ public class OperatorRepository {
    * and the method's order written as SQL, so that a decision reads a few rows through the routing
    * indexes (V3) whatever the number of operators. {@code OperatorSelectionTests} holds this query to
    * the rule and to the router's order. Never returns {@code excluded}.
+   * <p>
+   * Each comes as the request sees them, in the same statement: their limit and their dialogs on the
+   * request's channel, and the request's subject as their one group (the query asks for members only).
+   * That is all the router looks at, so nothing else is read for them.
    */
-  public List<Operator> eligible(RoutingRequest request, String excluded, int limit) {
+  public List<Candidate> eligible(RoutingRequest request, String excluded, int limit) {
     List<OperatorStatus> receiving = Arrays.stream(OperatorStatus.values())
         .filter(status -> status.canReceive(request.onlyOnline())).toList();
     if (drawsAtRandom(request.method())) {
       // one draw over every receiving status: a few drawn from each would favour the smaller status
-      return complete(eligibleRows(request, excluded, receiving, null, limit), BY_ID);
+      return eligibleRows(request, excluded, receiving, null, limit);
     }
-    List<Row> rows = new ArrayList<>();
+    List<Candidate> rows = new ArrayList<>();
     for (OperatorStatus status : receiving) {
       List<OperatorStatus> one = List.of(status);
       if (request.method() == DistributionMethod.ROUND_ROBIN && request.rotationCursor() != null) {
         // the rotation's next operators, then (wrapping around) its first ones
-        List<Row> after = eligibleRows(request, excluded, one, "o.id > ?", limit);
+        List<Candidate> after = eligibleRows(request, excluded, one, "o.id > ?", limit);
         rows.addAll(after);
         if (after.size() < limit) {
           rows.addAll(eligibleRows(request, excluded, one, "o.id <= ?", limit - after.size()));
@@ -94,12 +100,17 @@ public class OperatorRepository {
         rows.addAll(eligibleRows(request, excluded, one, null, limit));
       }
     }
-    return complete(rows, BY_ID);
+    return rows;
   }
 
-  private List<Row> eligibleRows(RoutingRequest request, String excluded, List<OperatorStatus> statuses,
+  private List<Candidate> eligibleRows(RoutingRequest request, String excluded, List<OperatorStatus> statuses,
       String cursorCondition, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + " FROM oc_operator o WHERE o.status"
+    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + """
+        , (SELECT l.max_dialogs FROM oc_operator_channel_limit l
+            WHERE l.operator_id = o.id AND l.channel = ?) AS channel_limit
+        , (SELECT COUNT(*) FROM oc_dialog d
+            WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER' AND d.channel = ?) AS channel_dialogs
+        """ + " FROM oc_operator o WHERE o.status"
         + (statuses.size() == 1 ? " = ?" : " IN (" + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")")
         + " " + """
          AND o.active_dialogs < o.max_dialogs
@@ -108,7 +119,7 @@ public class OperatorRepository {
                              AND l.max_dialogs <= (SELECT COUNT(*) FROM oc_dialog d
                                                     WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER'
                                                       AND d.channel = l.channel))""");
-    List<Object> params = new ArrayList<>();
+    List<Object> params = new ArrayList<>(List.of(request.channel(), request.channel()));
     statuses.forEach(status -> params.add(status.name()));
     params.add(request.channel());
     onlyRequested(sql, params, request, excluded);
@@ -123,7 +134,15 @@ public class OperatorRepository {
     // The limit is written into the statement, not bound: PostgreSQL then finds its cached generic plan
     // as cheap as a fresh one and stops planning the query on every decision.
     sql.append(" ORDER BY ").append(rankOrder(request.method())).append(" LIMIT ").append(limit);
-    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list();
+    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+      Row row = row(rs);
+      int channelLimit = rs.getInt("channel_limit");
+      Map<String, Integer> limits = rs.wasNull() ? Map.of() : Map.of(request.channel(), channelLimit);
+      return new Candidate(row.id(), row.name(), row.status(),
+          request.subject() == null ? Set.of() : Set.of(request.subject()), row.maxDialogs(), limits,
+          row.activeDialogs(), Map.of(request.channel(), rs.getInt("channel_dialogs")), row.lastAssignedAt(),
+          row.lastClosedAt());
+    }).list();
   }
 
   /** Narrows a routing query ({@code o}) to the requested operator, if any, and leaves {@code excluded} out. */

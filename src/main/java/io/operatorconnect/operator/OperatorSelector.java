@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>the database hands over only the {@link #RANKED} best eligible operators (per status for the
  *       ordered methods, drawn over all receiving statuses for the random ones), in the method's
- *       order ({@link OperatorRepository#eligible}), through indexes; the {@link Router} checks and
- *       ranks them, and the decision record lists them in rank order;</li>
+ *       order ({@link OperatorRepository#eligible}), through indexes, each with its load on the request's
+ *       channel in the same statement; the {@link Router} checks and ranks them, and the decision record
+ *       lists them in rank order;</li>
  *   <li>when nobody is eligible, the first {@link #SKIPPED_SHOWN} operators the request could go to
  *       are read by id ({@link OperatorRepository#inScope}), so that the decision says why each was
  *       skipped (in a desk of up to that many operators per subject, every one of them).</li>
@@ -46,7 +47,7 @@ public class OperatorSelector {
 
   /** Decides for the request, never choosing {@code excluded} (null: anybody may be chosen). */
   public Decision decide(RoutingRequest routing, String excluded) {
-    List<Candidate> eligible = candidates(operators.eligible(routing, excluded, RANKED));
+    List<Candidate> eligible = operators.eligible(routing, excluded, RANKED);
     if (!eligible.isEmpty()) {
       return router.decide(routing, eligible);
     }

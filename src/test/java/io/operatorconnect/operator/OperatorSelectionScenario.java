@@ -62,15 +62,25 @@ abstract class OperatorSelectionScenario {
             .toList();
 
         // the SQL finds exactly the operators the rule admits
-        List<Candidate> found = candidates(operators.eligible(request, excluded, ids.size()));
+        List<Candidate> found = operators.eligible(request, excluded, ids.size());
         assertThat(idsOf(found)).as(where).isEqualTo(idsOf(admitted));
+        // each as the request sees it: the same load and limit on its channel, and admitted by the rule too
+        Map<String, Candidate> whole = everybody.stream().collect(Collectors.toMap(Candidate::id, c -> c));
+        for (Candidate seen : found) {
+          Candidate all = whole.get(seen.id());
+          assertThat(seen.activeOn(request.channel())).as(where).isEqualTo(all.activeOn(request.channel()));
+          assertThat(seen.channelLimits().get(request.channel())).as(where)
+              .isEqualTo(all.channelLimits().get(request.channel()));
+          assertThat(seen.activeDialogs()).as(where).isEqualTo(all.activeDialogs());
+          assertThat(Eligibility.check(seen, request)).as(where).isEmpty();
+        }
 
         // its best few are the router's best few among all of them
         if (ORDERED.contains(request.method()) && !admitted.isEmpty()) {
           Router router = new Router(new Random(seed));
           List<String> best = ranked(router.decide(request, admitted));
           List<String> bestOfFew = ranked(router.decide(request,
-              candidates(operators.eligible(request, excluded, OperatorSelector.RANKED))));
+              operators.eligible(request, excluded, OperatorSelector.RANKED)));
           int compared = Math.min(OperatorSelector.RANKED, best.size());
           assertThat(bestOfFew.subList(0, compared)).as(where).isEqualTo(best.subList(0, compared));
         }
@@ -163,10 +173,6 @@ abstract class OperatorSelectionScenario {
         "oc_operator_channel_limit", "oc_operator")) {
       jdbc.update("DELETE FROM " + table);
     }
-  }
-
-  private static List<Candidate> candidates(List<Operator> found) {
-    return found.stream().map(Operator::toCandidate).toList();
   }
 
   private static Set<String> idsOf(List<Candidate> candidates) {
