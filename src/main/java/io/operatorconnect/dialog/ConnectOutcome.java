@@ -1,12 +1,12 @@
 package io.operatorconnect.dialog;
 
-import io.operatorconnect.operator.Operator;
+import io.operatorconnect.operator.Assignee;
 
 /** How a connect action ended; the delegate turns it into variables or a BPMN error. */
 public sealed interface ConnectOutcome {
 
   /** {@code success}: the operator has the dialog now. */
-  record Connected(Operator operator) implements ConnectOutcome {
+  record Connected(Assignee operator) implements ConnectOutcome {
   }
 
   /** {@code queued} or {@code requested}: the dialog waits for {@code operator_connected}. */

@@ -2,7 +2,7 @@ package io.operatorconnect.dialog;
 
 import io.operatorconnect.channel.ClientMessenger;
 import io.operatorconnect.channel.Sender;
-import io.operatorconnect.operator.Operator;
+import io.operatorconnect.operator.Assignee;
 import io.operatorconnect.operator.OperatorCapacity;
 import io.operatorconnect.operator.OperatorRepository;
 import io.operatorconnect.operator.OperatorSelector;
@@ -167,7 +167,7 @@ public class DialogConnector {
 
   /** Manual connection: the operator takes a REQUESTED or QUEUED dialog within their limits. */
   @Transactional
-  public Operator accept(String dialogId, String operatorId) {
+  public Assignee accept(String dialogId, String operatorId) {
     Dialog dialog = dialogs.lock(dialogId).orElseThrow(() -> DialogService.unknown(dialogId));
     if (!operators.exists(operatorId)) {
       throw new NotFoundException("operator '" + operatorId + "' does not exist");
@@ -184,7 +184,7 @@ public class DialogConnector {
       throw new ConflictException("the scenario of dialog '" + dialogId
           + "' is not waiting for an operator (no operator_connected message event is active)");
     }
-    Operator operator = reserveByHand(dialog, operatorId, dialog.subject());
+    Assignee operator = reserveByHand(dialog, operatorId, dialog.subject());
     decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(operatorId));
     if (!connectWaiting(dialog, operator, DialogAssigned.Via.ACCEPT)) {
       // it stopped waiting since the look above (on another node): the exception rolls the reservation back
@@ -225,7 +225,7 @@ public class DialogConnector {
       return new ConnectOutcome.Invalid("dialog '" + dialogId + "' is closed");
     }
     if (dialog.state() == DialogState.TAKEN_OVER) {
-      return new ConnectOutcome.Connected(operators.findById(dialog.operatorId()).orElseThrow());
+      return new ConnectOutcome.Connected(Assignee.of(operators.findById(dialog.operatorId()).orElseThrow()));
     }
     if (bans.isBanned(dialog.clientId())) {
       return new ConnectOutcome.Banned(dialog.clientId());
@@ -261,7 +261,7 @@ public class DialogConnector {
       return new ConnectOutcome.Invalid("dialog '" + dialogId + "' " + (dialog == null ? "does not exist" : "is closed"));
     }
     if (dialog.state() == DialogState.TAKEN_OVER) {
-      return new ConnectOutcome.Connected(operators.findById(dialog.operatorId()).orElseThrow());
+      return new ConnectOutcome.Connected(Assignee.of(operators.findById(dialog.operatorId()).orElseThrow()));
     }
     if (dialog.state() == DialogState.BOT && bans.isBanned(dialog.clientId())) {
       log.info("dialog {}: client {} is banned, no operator is requested", dialogId, dialog.clientId());
@@ -309,7 +309,7 @@ public class DialogConnector {
       if (toOperator.equals(dialog.operatorId())) {
         throw new ConflictException("operator '" + toOperator + "' already has dialog '" + dialogId + "'");
       }
-      Operator operator = reserveByHand(dialog, toOperator, null);
+      Assignee operator = reserveByHand(dialog, toOperator, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(toOperator));
       handOver(dialog, dialog.subject(), operator, DialogAssigned.Via.TRANSFER, true);
       return HandOver.to(operator.id());
@@ -342,11 +342,11 @@ public class DialogConnector {
     if (dialog.state() == DialogState.TAKEN_OVER && assignee == null) {
       requeue(dialog, dialog.subject(), false);
     } else if (dialog.state() == DialogState.TAKEN_OVER) {
-      Operator operator = reserveByHand(dialog, assignee, null);
+      Assignee operator = reserveByHand(dialog, assignee, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.TRANSFER, DecisionRecord.byHand(assignee));
       handOver(dialog, dialog.subject(), operator, DialogAssigned.Via.TRANSFER, false);
     } else if (dialog.state().waiting() && dialog.operatorTaskId() != null && assignee != null) {
-      Operator operator = reserveByHand(dialog, assignee, null);
+      Assignee operator = reserveByHand(dialog, assignee, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(assignee));
       giveTask(dialog, dialog.subject(), operator, DialogAssigned.Via.ACCEPT, false);
     }
@@ -356,7 +356,7 @@ public class DialogConnector {
    * Takes a slot of the operator a person chose (an accept, a transfer, a Tasklist assignment), within
    * their limits and, when {@code subject} is given, only if they belong to it.
    */
-  private Operator reserveByHand(Dialog dialog, String operatorId, String subject) {
+  private Assignee reserveByHand(Dialog dialog, String operatorId, String subject) {
     if (!operators.exists(operatorId)) {
       throw new NotFoundException("operator '" + operatorId + "' does not exist in Operator Connect; create it with"
           + " POST /api/operators before giving dialog '" + dialog.id() + "' to them");
@@ -408,7 +408,7 @@ public class DialogConnector {
   }
 
   /** Moves a dialog from its operator to another, whose slot is already reserved, with the same user task. */
-  private void handOver(Dialog dialog, String subject, Operator operator, DialogAssigned.Via via,
+  private void handOver(Dialog dialog, String subject, Assignee operator, DialogAssigned.Via via,
       boolean reassignTask) {
     capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " moved from " + dialog.operatorId() + " to "
         + operator.id());
@@ -440,7 +440,7 @@ public class DialogConnector {
    * Connects a waiting dialog to its reserved operator; false when its scenario does not wait for
    * {@code operator_connected} (the dialog's row is changed already: the caller must roll back).
    */
-  private boolean connectWaiting(Dialog dialog, Operator operator, DialogAssigned.Via via) {
+  private boolean connectWaiting(Dialog dialog, Assignee operator, DialogAssigned.Via via) {
     if (dialog.operatorTaskId() != null) {
       // back from the queue after a transfer or a redistribution: the same task, to the new operator
       giveTask(dialog, dialog.subject(), operator, via, true);
@@ -452,7 +452,7 @@ public class DialogConnector {
     return process.operatorConnected(dialog.id(), dialog.processInstanceId(), operator);
   }
 
-  private void takeOver(Dialog dialog, String subject, Operator operator, String message, DialogAssigned.Via via) {
+  private void takeOver(Dialog dialog, String subject, Assignee operator, String message, DialogAssigned.Via via) {
     Instant now = clock.instant();
     dialogs.markTakenOver(dialog, operator.id(), now);
     events.publishEvent(assigned(dialog, subject, operator, via, now));
@@ -464,7 +464,7 @@ public class DialogConnector {
    * The operator, whose slot is reserved, has the dialog with its existing user task; the task is
    * given to them here unless the engine is assigning it already (a Tasklist reassignment).
    */
-  private void giveTask(Dialog dialog, String subject, Operator operator, DialogAssigned.Via via,
+  private void giveTask(Dialog dialog, String subject, Assignee operator, DialogAssigned.Via via,
       boolean reassignTask) {
     Instant now = clock.instant();
     dialogs.markHandedOver(dialog, operator.id(), now);
@@ -475,7 +475,7 @@ public class DialogConnector {
   }
 
   /** {@code dialog} as it was locked, before the assignment: its state says whether and since when it waited. */
-  private static DialogAssigned assigned(Dialog dialog, String subject, Operator operator, DialogAssigned.Via via,
+  private static DialogAssigned assigned(Dialog dialog, String subject, Assignee operator, DialogAssigned.Via via,
       Instant now) {
     Instant waitingSince;
     if (dialog.state().waiting()) {
@@ -487,7 +487,7 @@ public class DialogConnector {
   }
 
   /** Tells the client who joined; {@code {operator_name}} in the message is the operator's name. */
-  private void announce(Dialog dialog, Operator operator, String message) {
+  private void announce(Dialog dialog, Assignee operator, String message) {
     String text = message == null ? null : message.replace("{operator_name}", operator.name());
     messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null, text);
   }
@@ -572,6 +572,6 @@ public class DialogConnector {
     SERVED, NO_OPERATOR, NOT_WAITING, BANNED, GONE
   }
 
-  private record Assignment(Operator operator, String explanation) {
+  private record Assignment(Assignee operator, String explanation) {
   }
 }

@@ -1,6 +1,6 @@
 package io.operatorconnect.dialog;
 
-import io.operatorconnect.operator.Operator;
+import io.operatorconnect.operator.Assignee;
 import java.util.List;
 import java.util.Map;
 
@@ -27,14 +27,14 @@ public interface DialogProcess {
    * {@code processInstanceId} is the scenario the dialog started, null when unknown. False, with
    * nothing delivered, when the scenario does not wait for the message.
    */
-  boolean operatorConnected(String dialogId, String processInstanceId, Operator operator);
+  boolean operatorConnected(String dialogId, String processInstanceId, Assignee operator);
 
   /**
    * Gives the operator's user task to another operator, or to nobody ({@code operator} null: the
    * dialog waits in the queue again), and updates the scenario's {@code operator_id},
    * {@code operator_name} and {@code chat_state}.
    */
-  void reassignTask(String dialogId, String taskId, Operator operator);
+  void reassignTask(String dialogId, String taskId, Assignee operator);
 
   /**
    * Takes the operator's user task from its assignee because the bot has the dialog again: clears the

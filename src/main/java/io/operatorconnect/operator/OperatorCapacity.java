@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes and frees operators' dialog slots, atomically in the database: the operator's row is
- * locked, read afresh and checked with the same {@link Eligibility} rule the router used, and only
- * then counted up. The reservation belongs to the caller's transaction (usually the engine's), so
+ * locked, read afresh (with what the request looks at: the subject, the channel's limit and load) and
+ * checked with the same {@link Eligibility} rule the router used, and only then counted up. The reservation belongs to the caller's transaction (usually the engine's), so
  * it commits or rolls back with the step that made it.
  */
 @Component
@@ -41,18 +41,18 @@ public class OperatorCapacity {
    */
   public Reservation tryReserve(String operatorId, RoutingRequest request) {
     return savepoint.execute(status -> {
-      var locked = operators.lockAndRead(operatorId);
+      var locked = operators.lockForRequest(operatorId, request);
       if (locked.isEmpty()) {
         status.setRollbackOnly();
         return Reservation.refused(null);
       }
-      var refusal = Eligibility.check(locked.get().toCandidate(), request);
+      var refusal = Eligibility.check(locked.get(), request);
       if (refusal.isPresent()) {
         status.setRollbackOnly();
         return Reservation.refused(refusal.get());
       }
       operators.incrementActive(operatorId, clock.instant());
-      return Reservation.of(locked.get());
+      return Reservation.of(new Assignee(locked.get().id(), locked.get().name()));
     });
   }
 

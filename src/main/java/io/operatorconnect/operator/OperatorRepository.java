@@ -35,6 +35,17 @@ public class OperatorRepository {
   /** {@link #COLUMNS} of the row aliased {@code o}. */
   private static final String ROUTING_COLUMNS = "o." + COLUMNS.replace(", ", ", o.");
 
+  /**
+   * What a request looks at besides {@link #ROUTING_COLUMNS}: the operator's limit on the request's
+   * channel (null: none) and their dialogs on it. Two parameters: the channel, twice.
+   */
+  private static final String REQUEST_COLUMNS = """
+      , (SELECT l.max_dialogs FROM oc_operator_channel_limit l
+          WHERE l.operator_id = o.id AND l.channel = ?) AS channel_limit
+      , (SELECT COUNT(*) FROM oc_dialog d
+          WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER' AND d.channel = ?) AS channel_dialogs
+      """;
+
   private final JdbcClient jdbc;
 
   OperatorRepository(JdbcClient jdbc) {
@@ -105,12 +116,7 @@ public class OperatorRepository {
 
   private List<Candidate> eligibleRows(RoutingRequest request, String excluded, List<OperatorStatus> statuses,
       String cursorCondition, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + """
-        , (SELECT l.max_dialogs FROM oc_operator_channel_limit l
-            WHERE l.operator_id = o.id AND l.channel = ?) AS channel_limit
-        , (SELECT COUNT(*) FROM oc_dialog d
-            WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER' AND d.channel = ?) AS channel_dialogs
-        """ + " FROM oc_operator o WHERE o.status"
+    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + REQUEST_COLUMNS + " FROM oc_operator o WHERE o.status"
         + (statuses.size() == 1 ? " = ?" : " IN (" + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")")
         + " " + """
          AND o.active_dialogs < o.max_dialogs
@@ -134,15 +140,20 @@ public class OperatorRepository {
     // The limit is written into the statement, not bound: PostgreSQL then finds its cached generic plan
     // as cheap as a fresh one and stops planning the query on every decision.
     sql.append(" ORDER BY ").append(rankOrder(request.method())).append(" LIMIT ").append(limit);
-    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-      Row row = row(rs);
-      int channelLimit = rs.getInt("channel_limit");
-      Map<String, Integer> limits = rs.wasNull() ? Map.of() : Map.of(request.channel(), channelLimit);
-      return new Candidate(row.id(), row.name(), row.status(),
-          request.subject() == null ? Set.of() : Set.of(request.subject()), row.maxDialogs(), limits,
-          row.activeDialogs(), Map.of(request.channel(), rs.getInt("channel_dialogs")), row.lastAssignedAt(),
-          row.lastClosedAt());
-    }).list();
+    // only the subject's members are found: it is each one's group as the request sees them
+    return jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> asRequestSees(rs, request, request.subject() != null)).list();
+  }
+
+  /** A row with {@link #REQUEST_COLUMNS}, as the request sees the operator; {@code inSubject}: of its subject. */
+  private static Candidate asRequestSees(ResultSet rs, RoutingRequest request, boolean inSubject)
+      throws SQLException {
+    Row row = row(rs);
+    int channelLimit = rs.getInt("channel_limit");
+    Map<String, Integer> limits = rs.wasNull() ? Map.of() : Map.of(request.channel(), channelLimit);
+    return new Candidate(row.id(), row.name(), row.status(), inSubject ? Set.of(request.subject()) : Set.of(),
+        row.maxDialogs(), limits, row.activeDialogs(), Map.of(request.channel(), rs.getInt("channel_dialogs")),
+        row.lastAssignedAt(), row.lastClosedAt());
   }
 
   /** Narrows a routing query ({@code o}) to the requested operator, if any, and leaves {@code excluded} out. */
@@ -211,6 +222,36 @@ public class OperatorRepository {
     return jdbc.sql("SELECT " + COLUMNS + " FROM oc_operator WHERE id = ? FOR UPDATE").param(id)
         .query((rs, n) -> row(rs)).optional()
         .map(row -> complete(List.of(row), BY_ID).get(0));
+  }
+
+  /**
+   * Locks the operator's row like {@link #lockAndRead} and reads it afresh as the request sees it: the
+   * limit and the dialogs on the request's channel, and the request's subject as their one group when
+   * they belong to it. That is all {@link io.operatorconnect.routing.Eligibility} looks at; what the
+   * lock holds stays true until commit.
+   * <p>
+   * Two statements: the lock, then the read. Read in the locking statement, the dialogs would be counted
+   * as they were when it began: before the transaction it waited for committed the dialog it gave this
+   * operator (PostgreSQL re-reads only the locked row itself after the wait).
+   */
+  Optional<Candidate> lockForRequest(String id, RoutingRequest request) {
+    if (jdbc.sql("SELECT id FROM oc_operator WHERE id = ? FOR UPDATE").param(id).query(String.class).optional()
+        .isEmpty()) {
+      return Optional.empty();
+    }
+    String subject = request.subject();
+    String sql = "SELECT " + ROUTING_COLUMNS + REQUEST_COLUMNS
+        + (subject == null ? "" : ", EXISTS (SELECT 1 FROM oc_operator_group g"
+            + " WHERE g.operator_id = o.id AND g.group_name = ?) AS in_subject")
+        + " FROM oc_operator o WHERE o.id = ?";
+    List<Object> params = new ArrayList<>(List.of(request.channel(), request.channel()));
+    if (subject != null) {
+      params.add(subject);
+    }
+    params.add(id);
+    return jdbc.sql(sql).params(params)
+        .query((rs, n) -> asRequestSees(rs, request, subject != null && rs.getBoolean("in_subject")))
+        .optional();
   }
 
   void update(String id, String name, int maxDialogs) {

@@ -3,9 +3,9 @@ package io.operatorconnect.operator;
 import io.operatorconnect.routing.SkipReason;
 
 /** The result of trying to take one of an operator's slots: the operator, or why not. */
-public record Reservation(Operator operator, SkipReason refusal) {
+public record Reservation(Assignee operator, SkipReason refusal) {
 
-  static Reservation of(Operator operator) {
+  static Reservation of(Assignee operator) {
     return new Reservation(operator, null);
   }
 

@@ -2,7 +2,7 @@ package io.operatorconnect.process;
 
 import io.operatorconnect.dialog.DialogProcess;
 import io.operatorconnect.dialog.DialogState;
-import io.operatorconnect.operator.Operator;
+import io.operatorconnect.operator.Assignee;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +90,7 @@ class CamundaDialogProcess implements DialogProcess {
    * when nothing in the dialog's scenario waits for the message.
    */
   @Override
-  public boolean operatorConnected(String dialogId, String processInstanceId, Operator operator) {
+  public boolean operatorConnected(String dialogId, String processInstanceId, Assignee operator) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(BpmnNames.CONNECT_RESULT, "success");
     variables.put(BpmnNames.CHAT_STATE, DialogState.TAKEN_OVER.name());
@@ -136,7 +136,7 @@ class CamundaDialogProcess implements DialogProcess {
   }
 
   @Override
-  public void reassignTask(String dialogId, String taskId, Operator operator) {
+  public void reassignTask(String dialogId, String taskId, Assignee operator) {
     assign(taskId, operator, operator == null ? DialogState.QUEUED : DialogState.TAKEN_OVER);
   }
 
@@ -145,7 +145,7 @@ class CamundaDialogProcess implements DialogProcess {
     assign(taskId, null, DialogState.BOT);
   }
 
-  private void assign(String taskId, Operator operator, DialogState chatState) {
+  private void assign(String taskId, Assignee operator, DialogState chatState) {
     Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
     if (task == null) {
       return;
