@@ -2,13 +2,14 @@ package io.operatorconnect.dialog;
 
 import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.system.Times;
+import io.operatorconnect.system.TransactionResources;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.ResourceHolderSupport;
-import org.springframework.transaction.support.ResourceHolderSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Dialogs in {@code oc_dialog}. The waiting queue is the set of QUEUED dialogs in serving order:
@@ -100,19 +99,7 @@ public class DialogRepository {
 
   /** The dialogs the current transaction holds locked, or null outside a transaction. */
   private static LockedDialogs lockedInThisTransaction() {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()
-        || !TransactionSynchronizationManager.isSynchronizationActive()) {
-      return null;
-    }
-    LockedDialogs locked = (LockedDialogs) TransactionSynchronizationManager.getResource(LockedDialogs.class);
-    if (locked == null) {
-      locked = new LockedDialogs();
-      TransactionSynchronizationManager.bindResource(LockedDialogs.class, locked);
-      // Spring's own holder synchronization: unbinds at the transaction's end, and on suspend and resume.
-      TransactionSynchronizationManager.registerSynchronization(
-          new ResourceHolderSynchronization<>(locked, LockedDialogs.class) { });
-    }
-    return locked;
+    return TransactionResources.holder(LockedDialogs.class, LockedDialogs::new);
   }
 
   /** Applies a change just written to the row this transaction holds, if it holds it. */

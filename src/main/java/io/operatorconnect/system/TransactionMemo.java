@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.ResourceHolderSupport;
-import org.springframework.transaction.support.ResourceHolderSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Answers a transaction looks up more than once (the panel's settings, whether a client is banned,
@@ -44,19 +42,7 @@ public final class TransactionMemo {
   }
 
   private static Answers answers() {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()
-        || !TransactionSynchronizationManager.isSynchronizationActive()) {
-      return null;
-    }
-    Answers answers = (Answers) TransactionSynchronizationManager.getResource(Answers.class);
-    if (answers == null) {
-      answers = new Answers();
-      TransactionSynchronizationManager.bindResource(Answers.class, answers);
-      // Spring's own holder synchronization: unbinds at the transaction's end, and on suspend and resume.
-      TransactionSynchronizationManager.registerSynchronization(
-          new ResourceHolderSynchronization<>(answers, Answers.class) { });
-    }
-    return answers;
+    return TransactionResources.holder(Answers.class, Answers::new);
   }
 
   /** One transaction's answers, by the repository that gave them; bound to it as a transaction resource. */

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,12 +116,7 @@ class QueueServingIntegrationTests {
     // given a scenario that queues the dialog and waits for operator_connected in a process it calls,
     // passing the dialog's business key; anna is free
     driver.onlineOperator("anna", 1, "support");
-    BpmnModelInstance called = Bpmn.createExecutableProcess(CALLED).camundaHistoryTimeToLive(1)
-        .startEvent()
-        .serviceTask("Task_Enqueue").camundaDelegateExpression(BpmnNames.DELEGATE_CONNECT_TO_OPERATOR)
-        .camundaInputParameter("auto_connect_operator", "true")
-        .camundaInputParameter("subject_alias", "support")
-        .camundaInputParameter("status", "queue")
+    BpmnModelInstance called = enqueueing(CALLED)
         .intermediateCatchEvent("Event_OperatorConnected").message(BpmnNames.MESSAGE_OPERATOR_CONNECTED)
         .endEvent()
         .done();
@@ -151,12 +147,7 @@ class QueueServingIntegrationTests {
   void shouldLeaveAQueuedDialogWhoseScenarioDoesNotWaitForItsOperatorAndServeTheNextOne() {
     // given anna is free, and a scenario queues its dialog, then waits at a user task, not for operator_connected
     driver.onlineOperator("anna", 1, "support");
-    BpmnModelInstance scenario = Bpmn.createExecutableProcess(NOT_WAITING).camundaHistoryTimeToLive(1)
-        .startEvent()
-        .serviceTask("Task_Enqueue").camundaDelegateExpression(BpmnNames.DELEGATE_CONNECT_TO_OPERATOR)
-        .camundaInputParameter("auto_connect_operator", "true")
-        .camundaInputParameter("subject_alias", "support")
-        .camundaInputParameter("status", "queue")
+    BpmnModelInstance scenario = enqueueing(NOT_WAITING)
         .userTask("Task_SomethingElse")
         .endEvent()
         .done();
@@ -176,6 +167,16 @@ class QueueServingIntegrationTests {
     assertThat(dialogs.decisions(stranded.id())).noneMatch(decision -> decision.operatorId() != null);
     assertThat(runtime.createExecutionQuery().processInstanceId(stranded.processInstanceId())
         .activityId("Task_SomethingElse").count()).isEqualTo(1);
+  }
+
+  /** A scenario that starts with the connect action putting the dialog in the support queue. */
+  private static ServiceTaskBuilder enqueueing(String key) {
+    return Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
+        .startEvent()
+        .serviceTask("Task_Enqueue").camundaDelegateExpression(BpmnNames.DELEGATE_CONNECT_TO_OPERATOR)
+        .camundaInputParameter("auto_connect_operator", "true")
+        .camundaInputParameter("subject_alias", "support")
+        .camundaInputParameter("status", "queue");
   }
 
   private List<Object> updatesOf(DialogView dialog, String variable) {
