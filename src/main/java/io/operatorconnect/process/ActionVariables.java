@@ -14,8 +14,11 @@ import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
-/** What our actions read from their inputs and write back: shared by both delegates. */
-final class ActionVariables {
+/**
+ * What our actions read from their inputs and write back: shared by both delegates, and public for the
+ * benchmark's engine floor, which makes the engine write what they make it write.
+ */
+public final class ActionVariables {
 
   private ActionVariables() {
   }
@@ -32,7 +35,7 @@ final class ActionVariables {
   }
 
   /** The documented variables but {@code chat_state}, which only a change of the chat writes. */
-  static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
+  public static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
       Integer queuePosition, String error) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(DIALOG_ID, dialogId);
@@ -51,7 +54,7 @@ final class ActionVariables {
    * queued dialog's actions and its {@code operator_connected} rewrote several unchanged variables each).
    * A variable that does not exist yet is written even when null, so that expressions can read it.
    */
-  static void write(VariableScope scope, Map<String, Object> variables) {
+  public static void write(VariableScope scope, Map<String, Object> variables) {
     Map<String, Object> changed = new HashMap<>();
     variables.forEach((name, value) -> {
       if (!scope.hasVariable(name) || !Objects.equals(scope.getVariable(name), value)) {

@@ -151,6 +151,11 @@ public final class BenchmarkSuite {
     result.put("floor_statements_per_flow", round(throughput.floor().statementsPerFlow(), 1));
     result.put("ratio_by_statements",
         round(throughput.baseline().statementsPerFlow() / throughput.full().statementsPerFlow(), 3));
+    // The same per path, one flow at a time (PathStatements): comparable whatever a run's queue shares.
+    result.put("full_statements_immediate", round(throughput.fullPaths().immediate(), 1));
+    result.put("full_statements_queued", round(throughput.fullPaths().queued(), 1));
+    result.put("floor_statements_immediate", round(throughput.floorPaths().immediate(), 1));
+    result.put("floor_statements_queued", round(throughput.floorPaths().queued(), 1));
     // The ratio as processor time per flow tells it, whatever share of the machine the JVM got (H2 only:
     // PostgreSQL's work is outside the JVM).
     result.put("ratio_by_jvm_cpu_time",
@@ -196,6 +201,10 @@ public final class BenchmarkSuite {
     table.append("| SQL statements per flow, baseline / full / floor | ")
         .append(result.get("baseline_statements_per_flow")).append(" / ").append(result.get("full_statements_per_flow"))
         .append(" / ").append(result.get("floor_statements_per_flow")).append(" |  |\n");
+    table.append("| SQL statements per flow by path, at once / queued: full; floor | ")
+        .append(result.get("full_statements_immediate")).append(" / ").append(result.get("full_statements_queued"))
+        .append("; ").append(result.get("floor_statements_immediate")).append(" / ")
+        .append(result.get("floor_statements_queued")).append(" |  |\n");
     row(table, "assign p50 ms (new dialog -> assigned, operator free)", result, "assign_p50_ms", "");
     row(table, "assign p99 ms", result, "assign_p99_ms", "h2".equals(db) ? "< 20" : "");
     row(table, "drain p50 ms (close -> next queued dialog assigned)", result, "drain_p50_ms", "");

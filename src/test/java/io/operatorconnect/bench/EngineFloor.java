@@ -1,5 +1,6 @@
 package io.operatorconnect.bench;
 
+import io.operatorconnect.process.ActionVariables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -38,10 +39,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The engine's own share of the full flow: {@code bench-chat.bpmn} as it is, run by the same engine, but
  * with a stand-in for the connect action that routes in memory. What the stand-in leaves to the engine is
- * what the real action makes it do: the nine inputs read, the seven documented variables written, the
- * {@code limit} error thrown when no slot is free, the wait-in-queue subprocess with its second action and
- * {@code operator_connected} correlated with {@code operator_id} and {@code operator_name}, and the user
- * task completed. What it does not do is Operator Connect's own work: no dialog row, no operator rows,
+ * what the real action makes it do: the nine inputs read, the seven documented variables written as the
+ * real action writes them (by the same code, {@link ActionVariables}: an unchanged value left alone), the
+ * {@code limit} error thrown when no slot is free, the wait-in-queue subprocess with its second action,
+ * {@code operator_connected} correlated with the variables Operator Connect's changes (the result, the
+ * chat state, the operator's id and name, the queue position), and the user task completed. The instance
+ * starts with the variables {@code POST /api/dialogs} gives it. What it does not do is Operator Connect's own work: no dialog row, no operator rows,
  * locks, decision record, transcript or events. So the floor's rate is the most any routing could reach
  * with this diagram, and full / floor is what Operator Connect's own work costs on top of the engine.
  * <p>
@@ -91,38 +94,45 @@ public class EngineFloor implements JavaDelegate {
     return text.replace(what, with);
   }
 
+  /**
+   * Writes what the real action writes, the way it writes it ({@link ActionVariables}: the same variables,
+   * an unchanged one left alone), into the same scope.
+   */
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, Object> inputs = new HashMap<>();
     INPUTS.forEach(name -> inputs.put(name, execution.getVariableLocal(name)));
     String dialog = execution.getProcessBusinessKey();
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("dialog_id", dialog);
-    variables.put("connect_error", null);
+    VariableScope instance = execution.getProcessInstance();
     if ("queue".equals(inputs.get("status"))) {
-      variables.putAll(Map.of("connect_result", "queued", "chat_state", "QUEUED"));
-      variables.put("operator_id", null);
-      variables.put("operator_name", null);
-      variables.put("queue_position", queue.size() + 1);
-      execution.getProcessInstance().setVariables(variables);
+      Map<String, Object> variables = ActionVariables.outputs(dialog, "queued", null, null, queue.size() + 1, null);
+      variables.put("chat_state", "QUEUED");
+      ActionVariables.write(instance, variables);
       afterCommit(() -> queue.add(dialog));
       return;
     }
     if (slots.tryAcquire()) {
       String agent = nextAgent();
-      variables.putAll(Map.of("connect_result", "success", "chat_state", "TAKEN_OVER", "operator_id", agent,
-          "operator_name", agent));
-      variables.put("queue_position", null);
-      execution.getProcessInstance().setVariables(variables);
+      Map<String, Object> variables = ActionVariables.outputs(dialog, "success", agent, agent, null, null);
+      variables.put("chat_state", "TAKEN_OVER");
+      ActionVariables.write(instance, variables);
       connectedAtOnce.add(dialog);
       return;
     }
-    variables.putAll(Map.of("connect_result", "limit"));
-    variables.put("operator_id", null);
-    variables.put("operator_name", null);
-    variables.put("queue_position", null);
-    execution.getProcessInstance().setVariables(variables);
+    ActionVariables.write(instance, ActionVariables.outputs(dialog, "limit", null, null, null, null));
     throw new BpmnError("limit", "no free slot");
+  }
+
+  /** Takes every free slot of the stand-in's desk but {@code free}; returns how many it took. */
+  int holdSlotsBut(int free) {
+    int held = slots.drainPermits() - free;
+    slots.release(free);
+    return held;
+  }
+
+  /** Gives back slots {@link #holdSlotsBut} took. */
+  void giveBack(int held) {
+    slots.release(held);
   }
 
   private String nextAgent() {
@@ -188,11 +198,11 @@ public class EngineFloor implements JavaDelegate {
     }
 
     @Override
-    void start(int number, Random random) {
-      FlowThroughput.Arrival arrival = FlowThroughput.Arrival.draw(random);
+    void start(int number, FlowThroughput.Arrival arrival) {
       String dialog = "floor-" + number;
-      Map<String, Object> variables = Map.of("channel", arrival.channel(), "client_id", "client-" + number,
-          "chat_state", "BOT", "subject", arrival.subject());
+      // the variables POST /api/dialogs starts a scenario with, and the load's subject
+      Map<String, Object> variables = Map.of("dialog_id", dialog, "channel", arrival.channel(),
+          "client_id", "client-" + number, "chat_state", "BOT", "subject", arrival.subject());
       String instance = runtime.startProcessInstanceByKey(PROCESS, dialog, variables).getId();
       if (connectedAtOnce.remove(dialog)) {
         handToOperator(instance);
@@ -222,9 +232,13 @@ public class EngineFloor implements JavaDelegate {
           return;
         }
         String agent = nextAgent();
+        // what Operator Connect's operator_connected changes: the result, the chat state, the operator, the
+        // queue position (connect_error stays null)
+        Map<String, Object> variables = new HashMap<>(Map.of("connect_result", "success", "chat_state", "TAKEN_OVER",
+            "operator_id", agent, "operator_name", agent));
+        variables.put("queue_position", null);
         String instance = runtime.createMessageCorrelation("operator_connected").processInstanceBusinessKey(dialog)
-            .setVariable("operator_id", agent).setVariable("operator_name", agent)
-            .correlateWithResult().getExecution().getProcessInstanceId();
+            .setVariables(variables).correlateWithResult().getExecution().getProcessInstanceId();
         servedFromQueue.incrementAndGet();
         handToOperator(instance);
       }

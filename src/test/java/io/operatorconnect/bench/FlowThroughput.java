@@ -6,6 +6,7 @@ import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.dialog.DialogView;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.process.BpmnNames;
+import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.testsupport.AssignmentAudit;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -128,8 +129,9 @@ public final class FlowThroughput {
    *                        a queued dialog overtaken
    * @param assignedTwice   dialogs given to an operator more than once
    */
-  public record Result(Load load, Figures baseline, Figures full, Figures floor, int operators, int onlineOperators,
-      int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
+  public record Result(Load load, Figures baseline, Figures full, Figures floor, PathStatements.Paths fullPaths,
+      PathStatements.Paths floorPaths, int operators, int onlineOperators, int onlineSlots,
+      List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
 
     public double ratio() {
       return full.perSecond() / baseline.perSecond();
@@ -174,12 +176,13 @@ public final class FlowThroughput {
       List<String> agents = BenchOperators.POOL.stream().map(BenchOperators.Online::id).toList();
       Flow baseline = new Baseline(app.bean(RuntimeService.class), app.bean(TaskService.class), agents);
       Full full = new Full(app.bean(DialogService.class), app.bean(CommittedAssignments.class));
-      Flow floor = app.bean(EngineFloor.class).new Flow(app.bean(RuntimeService.class), app.bean(TaskService.class));
-      return new FlowThroughput(load, app.bean(StatementCount.class)).run(app, baseline, full, floor);
+      EngineFloor floorDesk = app.bean(EngineFloor.class);
+      Flow floor = floorDesk.new Flow(app.bean(RuntimeService.class), app.bean(TaskService.class));
+      return new FlowThroughput(load, app.bean(StatementCount.class)).run(app, baseline, full, floor, floorDesk);
     }
   }
 
-  private Result run(BenchApplication app, Flow baseline, Full full, Flow floor) {
+  private Result run(BenchApplication app, Flow baseline, Full full, Flow floor, EngineFloor floorDesk) {
     batch(baseline, load.warmUpFlows());
     batch(full, load.warmUpFlows());
     batch(floor, load.warmUpFlows());
@@ -204,9 +207,17 @@ public final class FlowThroughput {
     AssignmentAudit audit = app.bean(AssignmentAudit.class);
     checkAllDone(db, app.bean(RuntimeService.class), full.assignedDialogs.size(), fullFlows);
     checkActionInputsLeftOutOfHistory(db);
+    // each path alone, one flow at a time, with room for one dialog: an operator of its own subject, one slot
+    PathStatements paths = new PathStatements(statements);
+    app.bean(OperatorService.class).create("path-op", "Path", Set.of(PathStatements.ARRIVAL.subject()), 1, Map.of(),
+        OperatorStatus.ONLINE);
+    PathStatements.Paths fullPaths = paths.measure(full, flowNumbers.get() + 1);
+    int held = floorDesk.holdSlotsBut(1);
+    PathStatements.Paths floorPaths = paths.measure(floor, flowNumbers.get() + 1_000_001);
+    floorDesk.giveBack(held);
     List<String> other = new ArrayList<>(audit.violations());
     other.removeAll(audit.limitViolations());
-    return new Result(load, baselineFigures, fullFigures, floorFigures,
+    return new Result(load, baselineFigures, fullFigures, floorFigures, fullPaths, floorPaths,
         db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
         BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice());
   }
@@ -350,8 +361,13 @@ public final class FlowThroughput {
 
     abstract String name();
 
-    /** A client's arrival: starts flow {@code number}. */
-    abstract void start(int number, Random random);
+    /** A client's arrival: starts flow {@code number} for a random subject and channel. */
+    final void start(int number, Random random) {
+      start(number, Arrival.draw(random));
+    }
+
+    /** A client's arrival: starts flow {@code number} for this subject and channel. */
+    abstract void start(int number, Arrival arrival);
 
     /** The operator is done with the work, which {@link #ready} named. */
     abstract void finish(String work);
@@ -386,8 +402,8 @@ public final class FlowThroughput {
 
     /** Starts the instance, whose start runs up to the user task; the task is the operator's at once. */
     @Override
-    void start(int number, Random random) {
-      String agent = agents.get(random.nextInt(agents.size()));
+    void start(int number, Arrival arrival) {
+      String agent = agents.get(Math.floorMod(number, agents.size()));
       String instance = runtime.startProcessInstanceByKey(BASELINE_PROCESS, "flow-" + number,
           Map.of("agent", agent)).getId();
       ready(tasks.createTaskQuery().processInstanceId(instance).singleResult().getId());
@@ -420,8 +436,7 @@ public final class FlowThroughput {
     }
 
     @Override
-    void start(int number, Random random) {
-      Arrival arrival = Arrival.draw(random);
+    void start(int number, Arrival arrival) {
       DialogView dialog = dialogs.start(arrival.channel(), "client-" + number, FULL_SCENARIO,
           Map.of("subject", arrival.subject()));
       if (dialog.state() != DialogState.TAKEN_OVER && dialog.state() != DialogState.QUEUED) {
