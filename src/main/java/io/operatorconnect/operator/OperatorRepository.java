@@ -46,6 +46,10 @@ public class OperatorRepository {
           WHERE d.operator_id = o.id AND d.state = 'TAKEN_OVER' AND d.channel = ?) AS channel_dialogs
       """;
 
+  /** Whether the operator {@code o} belongs to the request's subject, the parameter. */
+  private static final String IN_SUBJECT =
+      ", EXISTS (SELECT 1 FROM oc_operator_group g WHERE g.operator_id = o.id AND g.group_name = ?) AS in_subject";
+
   private final JdbcClient jdbc;
 
   OperatorRepository(JdbcClient jdbc) {
@@ -192,26 +196,35 @@ public class OperatorRepository {
 
   /**
    * The operators a request could ever go to (the requested operator, whatever their subjects, so
-   * that the decision can say they are not in it; else the subject's members, or everybody), whatever their state, in id order, at most {@code limit}: the operators a decision
-   * names with the reason each was skipped. Walks an index in id order and stops after
-   * {@code limit} rows, however large the subject.
+   * that the decision can say they are not in it; else the subject's members, or everybody), whatever
+   * their state, in id order, at most {@code limit}: the operators a decision names with the reason each
+   * was skipped. Walks an index in id order and stops after {@code limit} rows, however large the subject.
+   * Each comes as the request sees them, like {@link #eligible}'s: enough for every reason the rule gives.
    */
-  public List<Operator> inScope(RoutingRequest request, String excluded, int limit) {
+  public List<Candidate> inScope(RoutingRequest request, String excluded, int limit) {
     StringBuilder sql;
-    List<Object> params = new ArrayList<>();
-    boolean bySubject = request.subject() != null && request.assignedOperator() == null;
+    List<Object> params = new ArrayList<>(List.of(request.channel(), request.channel()));
+    String subject = request.subject();
+    boolean bySubject = subject != null && request.assignedOperator() == null;
     if (bySubject) {
-      sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + """
+      sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + REQUEST_COLUMNS + """
            FROM oc_operator_group g JOIN oc_operator o ON o.id = g.operator_id
           WHERE g.group_name = ?""");
-      params.add(request.subject());
+      params.add(subject);
     } else {
-      sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + " FROM oc_operator o WHERE 1 = 1");
+      sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + REQUEST_COLUMNS + (subject == null ? "" : IN_SUBJECT)
+          + " FROM oc_operator o WHERE 1 = 1");
+      if (subject != null) {
+        params.add(subject);
+      }
     }
     onlyRequested(sql, params, request, excluded);
     sql.append(bySubject ? " ORDER BY g.group_name, g.operator_id" : " ORDER BY o.id");
     sql.append(" LIMIT ").append(limit);
-    return complete(jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs)).list(), BY_ID);
+    // read by subject, every one of them is in it
+    return jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> asRequestSees(rs, request, bySubject || subject != null && rs.getBoolean("in_subject")))
+        .list();
   }
 
   /**
@@ -241,9 +254,7 @@ public class OperatorRepository {
     }
     String subject = request.subject();
     String sql = "SELECT " + ROUTING_COLUMNS + REQUEST_COLUMNS
-        + (subject == null ? "" : ", EXISTS (SELECT 1 FROM oc_operator_group g"
-            + " WHERE g.operator_id = o.id AND g.group_name = ?) AS in_subject")
-        + " FROM oc_operator o WHERE o.id = ?";
+        + (subject == null ? "" : IN_SUBJECT) + " FROM oc_operator o WHERE o.id = ?";
     List<Object> params = new ArrayList<>(List.of(request.channel(), request.channel()));
     if (subject != null) {
       params.add(subject);

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
  *       channel in the same statement; the {@link Router} checks and ranks them, and the decision record
  *       lists them in rank order;</li>
  *   <li>when nobody is eligible, the first {@link #SKIPPED_SHOWN} operators the request could go to
- *       are read by id ({@link OperatorRepository#inScope}), so that the decision says why each was
- *       skipped (in a desk of up to that many operators per subject, every one of them).</li>
+ *       are read in id order, as the request sees them too ({@link OperatorRepository#inScope}), so that
+ *       the decision says why each was skipped (in a desk of up to that many operators per subject, every
+ *       one of them).</li>
  * </ul>
  * An assignment does not list the skipped operators: in a desk of thousands that list would cost a
  * read per decision and say little. Nothing is reserved here: the caller reserves the chosen operator
@@ -51,16 +52,12 @@ public class OperatorSelector {
     if (!eligible.isEmpty()) {
       return router.decide(routing, eligible);
     }
-    List<Candidate> inScope = candidates(operators.inScope(routing, excluded, SKIPPED_SHOWN + 1));
+    List<Candidate> inScope = operators.inScope(routing, excluded, SKIPPED_SHOWN + 1);
     boolean more = inScope.size() > SKIPPED_SHOWN;
     Decision decision = router.decide(routing, more ? inScope.subList(0, SKIPPED_SHOWN) : inScope);
     if (more && decision instanceof Decision.NoFreeOperator none) {
       return none.withMoreNotShown();
     }
     return decision;
-  }
-
-  private static List<Candidate> candidates(List<Operator> operators) {
-    return operators.stream().map(Operator::toCandidate).toList();
   }
 }

@@ -89,6 +89,11 @@ abstract class OperatorSelectionScenario {
         Decision decision = selector.decide(request, excluded);
         if (admitted.isEmpty()) {
           assertThat(decision).as(where).isNotInstanceOf(Decision.Assigned.class);
+          if (decision instanceof Decision.NoFreeOperator none) {
+            // each named with the reason the rule gives the whole operator
+            none.skipped().forEach((id, reason) -> assertThat(reason).as(where + ", " + id)
+                .isEqualTo(Eligibility.check(whole.get(id), request).orElseThrow()));
+          }
         } else {
           assertThat(decision).as(where).isInstanceOf(Decision.Assigned.class);
           Candidate chosen = ((Decision.Assigned) decision).operator();
