@@ -67,12 +67,17 @@ final class PathStatements {
 
   /** The statement count once it has not moved for a while: every thread done with the last step. */
   private long quiet() {
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     long last = statements.total();
     while (true) {
       sleep(QUIET_MILLIS);
       long now = statements.total();
       if (now == last) {
         return now;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("the application kept sending statements for " + WAIT_MILLIS
+            + " ms after a step of a path round");
       }
       last = now;
     }
