@@ -1,9 +1,13 @@
 package io.operatorconnect.bench;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one flow sends to the database on each path, measured one flow at a time after the load, in the
@@ -27,8 +31,8 @@ final class PathStatements {
 
   static final FlowThroughput.Arrival ARRIVAL = new FlowThroughput.Arrival("paths", "telegram");
   private static final int ROUNDS = 9;
-  private static final long QUIET_MILLIS = 40;
-  private static final long WAIT_MILLIS = 10_000;
+  private static final Duration QUIET = Duration.ofMillis(40);
+  private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final StatementCount statements;
 
@@ -67,45 +71,25 @@ final class PathStatements {
 
   /** The statement count once it has not moved for a while: every thread done with the last step. */
   private long quiet() {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    long last = statements.total();
-    while (true) {
-      sleep(QUIET_MILLIS);
-      long now = statements.total();
-      if (now == last) {
-        return now;
-      }
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("the application kept sending statements for " + WAIT_MILLIS
-            + " ms after a step of a path round");
-      }
-      last = now;
-    }
+    AtomicLong last = new AtomicLong(statements.total());
+    await("the application going quiet after a step of a path round").atMost(WAIT)
+        .pollDelay(QUIET).pollInterval(QUIET)
+        .until(() -> {
+          long now = statements.total();
+          return last.getAndSet(now) == now;
+        });
+    return last.get();
   }
 
   private static void awaitReady(List<String> ready, int count, FlowThroughput.Flow flow) {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (ready.size() < count) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException(flow.name() + ": flow " + count + " of a path round did not become the"
-            + " operator's within " + WAIT_MILLIS + " ms");
-      }
-      sleep(5);
-    }
+    await(flow.name() + ": flow " + count + " of a path round becoming the operator's").atMost(WAIT)
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> ready.size() >= count);
   }
 
   private static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     return sorted.get(sorted.size() / 2);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
