@@ -66,8 +66,7 @@ public class DialogRepository {
 
   /** The dialog as this transaction sees it: the row it holds locked, or else as committed. */
   public Optional<Dialog> findById(String id) {
-    LockedDialogs locked = lockedInThisTransaction();
-    Dialog held = locked == null ? null : locked.rows.get(id);
+    Dialog held = held(id);
     if (held != null) {
       return Optional.of(held);
     }
@@ -84,13 +83,13 @@ public class DialogRepository {
    * one; savepoints guard only operator reservations and rotations.)
    */
   Optional<Dialog> lock(String id) {
-    LockedDialogs locked = lockedInThisTransaction();
-    Dialog held = locked == null ? null : locked.rows.get(id);
+    Dialog held = held(id);
     if (held != null) {
       return Optional.of(held);
     }
     Optional<Dialog> dialog = jdbc.sql("SELECT * FROM oc_dialog WHERE id = ? FOR UPDATE").param(id)
         .query(DialogRepository::row).optional();
+    LockedDialogs locked = lockedInThisTransaction();
     if (locked != null) {
       dialog.ifPresent(row -> locked.rows.put(id, row));
     }
@@ -100,6 +99,12 @@ public class DialogRepository {
   /** The dialogs the current transaction holds locked, or null outside a transaction. */
   private static LockedDialogs lockedInThisTransaction() {
     return TransactionResources.holder(LockedDialogs.class, LockedDialogs::new);
+  }
+
+  /** The row of the dialog as this transaction holds it; null when it holds no lock on it. */
+  private static Dialog held(String id) {
+    LockedDialogs locked = lockedInThisTransaction();
+    return locked == null ? null : locked.rows.get(id);
   }
 
   /** Applies a change just written to the row this transaction holds, if it holds it. */
@@ -179,8 +184,7 @@ public class DialogRepository {
    * written again.
    */
   void recordRequest(String id, ConnectRequest request) {
-    LockedDialogs locked = lockedInThisTransaction();
-    Dialog held = locked == null ? null : locked.rows.get(id);
+    Dialog held = held(id);
     if (held != null && held.equals(held.withRequest(request.subject(), request.assignedOperator(), request.method(),
         request.onlyOnline(), request.priority(), request.message()))) {
       return;

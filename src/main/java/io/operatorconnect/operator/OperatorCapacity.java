@@ -13,8 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes and frees operators' dialog slots, atomically in the database: the operator's row is
  * locked, read afresh (with what the request looks at: the subject, the channel's limit and load) and
- * checked with the same {@link Eligibility} rule the router used, and only then counted up. The reservation belongs to the caller's transaction (usually the engine's), so
- * it commits or rolls back with the step that made it.
+ * checked with the same {@link Eligibility} rule the router used, and only then counted up. The
+ * reservation belongs to the caller's transaction (usually the engine's), so it commits or rolls back
+ * with the step that made it.
  */
 @Component
 public class OperatorCapacity {

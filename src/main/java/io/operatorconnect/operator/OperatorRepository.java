@@ -120,7 +120,8 @@ public class OperatorRepository {
 
   private List<Candidate> eligibleRows(RoutingRequest request, String excluded, List<OperatorStatus> statuses,
       String cursorCondition, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + REQUEST_COLUMNS + " FROM oc_operator o WHERE o.status"
+    StringBuilder sql = new StringBuilder("SELECT " + ROUTING_COLUMNS + REQUEST_COLUMNS
+        + " FROM oc_operator o WHERE o.status"
         + (statuses.size() == 1 ? " = ?" : " IN (" + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")")
         + " " + """
          AND o.active_dialogs < o.max_dialogs

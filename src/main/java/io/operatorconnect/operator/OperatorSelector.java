@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
 public class OperatorSelector {
 
   /**
-   * How many ranked operators a decision reads (per status for the ordered methods): room for a few to be taken meanwhile by
-   * concurrent dialogs before the caller has to look again.
+   * How many ranked operators a decision reads (per status for the ordered methods): room for a few to be
+   * taken meanwhile by concurrent dialogs before the caller has to look again.
    */
   public static final int RANKED = 5;
 

@@ -44,8 +44,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code limit} error thrown when no slot is free, the wait-in-queue subprocess with its second action,
  * {@code operator_connected} correlated with the variables Operator Connect's changes (the result, the
  * chat state, the operator's id and name, the queue position), and the user task completed. The instance
- * starts with the variables {@code POST /api/dialogs} gives it. What it does not do is Operator Connect's own work: no dialog row, no operator rows,
- * locks, decision record, transcript or events. So the floor's rate is the most any routing could reach
+ * starts with the variables {@code POST /api/dialogs} gives it. What it does not do is Operator
+ * Connect's own work: no dialog row, no operator rows, locks, decision record, transcript or events. So the floor's rate is the most any routing could reach
  * with this diagram, and full / floor is what Operator Connect's own work costs on top of the engine.
  * <p>
  * The stand-in's desk is the pool's slots in one counter (any free slot takes any dialog at once) and a

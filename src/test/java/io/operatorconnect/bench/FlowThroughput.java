@@ -76,8 +76,9 @@ public final class FlowThroughput {
      * What {@link BenchmarkSuite} runs: 4 client threads, 1 operator thread, 50 clients for the pool's
      * 25 slots, handling times of 0 to 10 ms; 1,000 warm-up flows and 2,000 measured ones of each kind, in
      * two rounds. (With 300 warm-up flows the compiler was still at work in the measured rounds: the
-     * baseline's processor time per flow fell from 5.9 to 3.6 ms from one round to the next.) (Longer handling times would leave the full flow waiting for operators, bound by the
-     * slots, with the processor idle: a ratio of the load, not of the code.) One operator thread against
+     * baseline's processor time per flow fell from 5.9 to 3.6 ms from one round to the next.) Longer
+     * handling times would leave the full flow waiting for operators, bound by the slots, with the
+     * processor idle: a ratio of the load, not of the code. One operator thread against
      * four client threads: with two, the operators kept up with the full flow once its close got cheap,
      * and hardly a dialog waited (a queue share of 0.001), so the flow no longer served the queue.
      */
@@ -116,7 +117,10 @@ public final class FlowThroughput {
       return cpuNanos / 1e6 / flows;
     }
 
-    /** SQL statements the application sent per flow ({@link StatementCount}): what a flow costs, in a figure no noise moves. */
+    /**
+     * SQL statements the application sent per flow ({@link StatementCount}): what a flow costs, in a
+     * figure no noise moves.
+     */
     public double statementsPerFlow() {
       return statements / (double) flows;
     }
