@@ -152,10 +152,21 @@ public final class BenchmarkSuite {
     result.put("ratio_by_statements",
         round(throughput.baseline().statementsPerFlow() / throughput.full().statementsPerFlow(), 3));
     // The same per path, one flow at a time (PathStatements): comparable whatever a run's queue shares.
-    result.put("full_statements_immediate", round(throughput.fullPaths().immediate(), 1));
-    result.put("full_statements_queued", round(throughput.fullPaths().queued(), 1));
-    result.put("floor_statements_immediate", round(throughput.floorPaths().immediate(), 1));
-    result.put("floor_statements_queued", round(throughput.floorPaths().queued(), 1));
+    result.put("baseline_statements_one_flow", round(throughput.baselinePath().statements(), 1));
+    result.put("full_statements_immediate", round(throughput.fullPaths().immediate().statements(), 1));
+    result.put("full_statements_queued", round(throughput.fullPaths().queued().statements(), 1));
+    result.put("floor_statements_immediate", round(throughput.floorPaths().immediate().statements(), 1));
+    result.put("floor_statements_queued", round(throughput.floorPaths().queued().statements(), 1));
+    // What those statements are: by share (process variables, the engine's other tables, ours), and by kind.
+    Map<String, PathStatements.Path> paths = paths(throughput);
+    Map<String, Object> byShare = new LinkedHashMap<>();
+    Map<String, Object> byKind = new LinkedHashMap<>();
+    paths.forEach((name, path) -> {
+      byShare.put(name, path.byShare());
+      byKind.put(name, path.byKind());
+    });
+    result.put("path_statements_by_share", byShare);
+    result.put("path_statements_by_kind", byKind);
     // The ratio as processor time per flow tells it, whatever share of the machine the JVM got (H2 only:
     // PostgreSQL's work is outside the JVM).
     result.put("ratio_by_jvm_cpu_time",
@@ -177,6 +188,17 @@ public final class BenchmarkSuite {
     result.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     result.put("timestamp", Instant.now().toString());
     return result;
+  }
+
+  /** The paths measured one flow at a time, by the names {@code result.json} gives them. */
+  private static Map<String, PathStatements.Path> paths(FlowThroughput.Result throughput) {
+    Map<String, PathStatements.Path> paths = new LinkedHashMap<>();
+    paths.put("baseline", throughput.baselinePath());
+    paths.put("full_immediate", throughput.fullPaths().immediate());
+    paths.put("floor_immediate", throughput.floorPaths().immediate());
+    paths.put("full_queued", throughput.fullPaths().queued());
+    paths.put("floor_queued", throughput.floorPaths().queued());
+    return paths;
   }
 
   /** A markdown table of the figures of issue 6, with their targets (which are measured, not asserted). */
@@ -201,10 +223,20 @@ public final class BenchmarkSuite {
     table.append("| SQL statements per flow, baseline / full / floor | ")
         .append(result.get("baseline_statements_per_flow")).append(" / ").append(result.get("full_statements_per_flow"))
         .append(" / ").append(result.get("floor_statements_per_flow")).append(" |  |\n");
-    table.append("| SQL statements per flow by path, at once / queued: full; floor | ")
-        .append(result.get("full_statements_immediate")).append(" / ").append(result.get("full_statements_queued"))
-        .append("; ").append(result.get("floor_statements_immediate")).append(" / ")
+    table.append("| SQL statements per flow by path, bare process; at once, full / floor; queued, full / floor | ")
+        .append(result.get("baseline_statements_one_flow")).append("; ")
+        .append(result.get("full_statements_immediate")).append(" / ").append(result.get("floor_statements_immediate"))
+        .append("; ").append(result.get("full_statements_queued")).append(" / ")
         .append(result.get("floor_statements_queued")).append(" |  |\n");
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Long>> byShare = (Map<String, Map<String, Long>>) result.get("path_statements_by_share");
+    for (String share : List.of(PathStatements.VARIABLES, PathStatements.ENGINE, PathStatements.OURS)) {
+      table.append("| of them: ").append(share).append(" | ").append(byShare.get("baseline").get(share)).append("; ")
+          .append(byShare.get("full_immediate").get(share)).append(" / ")
+          .append(byShare.get("floor_immediate").get(share)).append("; ")
+          .append(byShare.get("full_queued").get(share)).append(" / ")
+          .append(byShare.get("floor_queued").get(share)).append(" |  |\n");
+    }
     row(table, "assign p50 ms (new dialog -> assigned, operator free)", result, "assign_p50_ms", "");
     row(table, "assign p99 ms", result, "assign_p99_ms", "h2".equals(db) ? "< 20" : "");
     row(table, "drain p50 ms (close -> next queued dialog assigned)", result, "drain_p50_ms", "");

@@ -133,8 +133,8 @@ public final class FlowThroughput {
    *                        a queued dialog overtaken
    * @param assignedTwice   dialogs given to an operator more than once
    */
-  public record Result(Load load, Figures baseline, Figures full, Figures floor, PathStatements.Paths fullPaths,
-      PathStatements.Paths floorPaths, int operators, int onlineOperators, int onlineSlots,
+  public record Result(Load load, Figures baseline, Figures full, Figures floor, PathStatements.Path baselinePath,
+      PathStatements.Paths fullPaths, PathStatements.Paths floorPaths, int operators, int onlineOperators, int onlineSlots,
       List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
 
     public double ratio() {
@@ -213,6 +213,7 @@ public final class FlowThroughput {
     checkActionInputsLeftOutOfHistory(db);
     // each path alone, one flow at a time, with room for one dialog: an operator of its own subject, one slot
     PathStatements paths = new PathStatements(statements);
+    PathStatements.Path baselinePath = paths.measureOnePath(baseline, flowNumbers.get() + 1);
     app.bean(OperatorService.class).create("path-op", "Path", Set.of(PathStatements.ARRIVAL.subject()), 1, Map.of(),
         OperatorStatus.ONLINE);
     PathStatements.Paths fullPaths = paths.measure(full, flowNumbers.get() + 1);
@@ -221,7 +222,7 @@ public final class FlowThroughput {
     floorDesk.giveBack(held);
     List<String> other = new ArrayList<>(audit.violations());
     other.removeAll(audit.limitViolations());
-    return new Result(load, baselineFigures, fullFigures, floorFigures, fullPaths, floorPaths,
+    return new Result(load, baselineFigures, fullFigures, floorFigures, baselinePath, fullPaths, floorPaths,
         db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
         BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice());
   }

@@ -4,8 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,13 +24,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * is its start and a finish with nobody waiting (the same as B's), B's is its start and A's finish with
  * the serving. Each step is counted once the application has gone quiet (the queue dispatcher runs after
  * the commit, on its own thread). Medians over the rounds keep the engine's job acquisition and the
- * queue's periodic sweep out.
+ * queue's periodic sweep out. The bare process, which has one path, is measured the same way: start, finish.
+ * <p>
+ * Each path's statements are also given by kind (what they do to which table: {@link StatementCount#kindOf})
+ * and by share: the engine's process variables ({@code ACT_RU_VARIABLE}, {@code ACT_HI_VARINST},
+ * {@code ACT_HI_DETAIL}), the engine's other tables, Operator Connect's tables. That tells what the floor's
+ * and the full flow's statements are beyond the bare process's, from the documented command, not from a
+ * probe.
  */
 final class PathStatements {
 
-  /** Statements per flow on each path. */
-  record Paths(double immediate, double queued) {
+  /** What one flow on one path sent: the statements, and the same by kind ({@link StatementCount#kindOf}). */
+  record Path(double statements, SortedMap<String, Long> byKind) {
+
+    /** The statements by share: process variables, the engine's other tables, Operator Connect's tables. */
+    SortedMap<String, Long> byShare() {
+      SortedMap<String, Long> shares = new TreeMap<>();
+      SHARES.forEach(share -> shares.put(share, 0L));
+      byKind.forEach((kind, count) -> shares.merge(shareOf(kind), count, Long::sum));
+      return shares;
+    }
   }
+
+  /** Statements per flow on each path. */
+  record Paths(Path immediate, Path queued) {
+  }
+
+  static final String VARIABLES = "process variables";
+  static final String ENGINE = "engine, other";
+  static final String OURS = "Operator Connect";
+  static final String OTHER = "other";
+  private static final List<String> SHARES = List.of(VARIABLES, ENGINE, OURS);
+  /** The engine's tables of process variables, runtime and history. */
+  private static final Set<String> VARIABLE_TABLES = Set.of("ACT_RU_VARIABLE", "ACT_HI_VARINST", "ACT_HI_DETAIL");
 
   static final FlowThroughput.Arrival ARRIVAL = new FlowThroughput.Arrival("paths", "telegram");
   private static final int ROUNDS = 9;
@@ -40,37 +69,98 @@ final class PathStatements {
     this.statements = statements;
   }
 
+  /** Which share a kind of statement ({@link StatementCount#kindOf}) belongs to, by its table. */
+  static String shareOf(String kind) {
+    String table = kind.substring(kind.indexOf(' ') + 1);
+    if (VARIABLE_TABLES.contains(table)) {
+      return VARIABLES;
+    }
+    if (table.startsWith("ACT_")) {
+      return ENGINE;
+    }
+    return table.startsWith("OC_") ? OURS : OTHER;
+  }
+
   /**
    * Measures the flow's two paths; the caller has left capacity for one dialog of {@link #ARRIVAL}.
    * {@code firstNumber} is where the flows' numbers start: they must be new to the flow.
    */
   Paths measure(FlowThroughput.Flow flow, int firstNumber) {
-    List<Double> immediate = new ArrayList<>();
-    List<Double> queued = new ArrayList<>();
+    List<Count> immediate = new ArrayList<>();
+    List<Count> queued = new ArrayList<>();
     List<String> ready = new CopyOnWriteArrayList<>();
     flow.handTo(ready::add);
     int number = firstNumber;
-    for (int round = 0; round < ROUNDS; round++) {
-      ready.clear();
-      long before = quiet();
-      flow.start(number++, ARRIVAL);
-      awaitReady(ready, 1, flow);
-      long firstStarted = quiet();
-      flow.start(number++, ARRIVAL);
-      long secondStarted = quiet();
-      flow.finish(ready.get(0));
-      awaitReady(ready, 2, flow);
-      long firstFinished = quiet();
-      flow.finish(ready.get(1));
-      long secondFinished = quiet();
-      immediate.add((double) (firstStarted - before) + (secondFinished - firstFinished));
-      queued.add((double) (secondStarted - firstStarted) + (firstFinished - secondStarted));
+    statements.sortByKind(true);
+    try {
+      for (int round = 0; round < ROUNDS; round++) {
+        ready.clear();
+        Count before = quiet();
+        flow.start(number++, ARRIVAL);
+        awaitReady(ready, 1, flow);
+        Count firstStarted = quiet();
+        flow.start(number++, ARRIVAL);
+        Count secondStarted = quiet();
+        flow.finish(ready.get(0));
+        awaitReady(ready, 2, flow);
+        Count firstFinished = quiet();
+        flow.finish(ready.get(1));
+        Count secondFinished = quiet();
+        immediate.add(firstStarted.minus(before).plus(secondFinished.minus(firstFinished)));
+        queued.add(secondStarted.minus(firstStarted).plus(firstFinished.minus(secondStarted)));
+      }
+    } finally {
+      statements.sortByKind(false);
     }
     return new Paths(median(immediate), median(queued));
   }
 
+  /**
+   * Measures a flow that has one path only (the bare process, whose work is its operator's at once):
+   * start, finish.
+   */
+  Path measureOnePath(FlowThroughput.Flow flow, int firstNumber) {
+    List<Count> rounds = new ArrayList<>();
+    List<String> ready = new CopyOnWriteArrayList<>();
+    flow.handTo(ready::add);
+    int number = firstNumber;
+    statements.sortByKind(true);
+    try {
+      for (int round = 0; round < ROUNDS; round++) {
+        ready.clear();
+        Count before = quiet();
+        flow.start(number++, ARRIVAL);
+        awaitReady(ready, 1, flow);
+        flow.finish(ready.get(0));
+        rounds.add(quiet().minus(before));
+      }
+    } finally {
+      statements.sortByKind(false);
+    }
+    return median(rounds);
+  }
+
+  /** The statements counted up to a moment, in all and by kind. */
+  private record Count(long total, SortedMap<String, Long> byKind) {
+
+    Count minus(Count earlier) {
+      return combine(earlier, -1);
+    }
+
+    Count plus(Count other) {
+      return combine(other, 1);
+    }
+
+    private Count combine(Count other, long sign) {
+      SortedMap<String, Long> kinds = new TreeMap<>(byKind);
+      other.byKind.forEach((kind, count) -> kinds.merge(kind, sign * count, Long::sum));
+      kinds.values().removeIf(count -> count == 0);
+      return new Count(total + sign * other.total, kinds);
+    }
+  }
+
   /** The statement count once it has not moved for a while: every thread done with the last step. */
-  private long quiet() {
+  private Count quiet() {
     AtomicLong last = new AtomicLong(statements.total());
     await("the application going quiet after a step of a path round").atMost(WAIT)
         .pollDelay(QUIET).pollInterval(QUIET)
@@ -78,7 +168,10 @@ final class PathStatements {
           long now = statements.total();
           return last.getAndSet(now) == now;
         });
-    return last.get();
+    // Summed from the kinds, so that a round's kinds add up to its total even if a job of the engine's
+    // sends a statement right now; the medians keep such a round out.
+    SortedMap<String, Long> kinds = statements.byKind();
+    return new Count(kinds.values().stream().mapToLong(Long::longValue).sum(), kinds);
   }
 
   private static void awaitReady(List<String> ready, int count, FlowThroughput.Flow flow) {
@@ -87,9 +180,14 @@ final class PathStatements {
         .until(() -> ready.size() >= count);
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
+  /**
+   * The median round (of an odd number): the one in the middle by its total, with its statements by kind,
+   * which add up to that total.
+   */
+  private static Path median(List<Count> rounds) {
+    List<Count> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingLong(Count::total));
+    Count middle = sorted.get(sorted.size() / 2);
+    return new Path(middle.total(), middle.byKind());
   }
 }
