@@ -21,7 +21,8 @@ import java.util.SortedMap;
  * {@code pom.xml}): on the embedded H2, or on PostgreSQL with {@code -Dbench.db=postgres}. Three phases,
  * each on a fresh application and database:
  * <ol>
- *   <li>select: one routing decision with 10, 1,000 and 10,000 operators in the database (JMH,
+ *   <li>select: one routing decision with 10, 1,000 and 10,000 operators in the database, and with
+ *       10,000 operators and {@value #SELECT_CLOSED_DIALOGS} closed dialogs of theirs (JMH,
  *       {@link RoutingDecisionBenchmark});</li>
  *   <li>throughput: the full flow against a bare process of the same shape, and the engine alone on the
  *       full flow's diagram ({@link FlowThroughput}, {@link EngineFloor});</li>
@@ -36,6 +37,9 @@ public final class BenchmarkSuite {
 
   static final Path RESULT = BenchApplication.OUTPUT.resolve("result.json");
   private static final List<Integer> SELECT_OPERATORS = List.of(10, 1000, 10000);
+  /** The decision with 10,000 operators again, with this many closed dialogs of theirs in the database. */
+  static final int SELECT_CLOSED_DIALOGS = 100_000;
+  private static final String SELECT_WITH_HISTORY = "select_us_10000_closed_" + SELECT_CLOSED_DIALOGS;
 
   private BenchmarkSuite() {
   }
@@ -66,6 +70,9 @@ public final class BenchmarkSuite {
       }
     }
 
+    double selectWithHistory = RoutingDecisionBenchmark.medianMicrosWithHistory(database, 10000,
+        SELECT_CLOSED_DIALOGS);
+
     FlowThroughput.Load load = FlowThroughput.Load.standard();
     say("2/3 throughput: " + load.warmUpFlows() + " warm-up and " + load.measuredFlows() + " measured flows each,"
         + " baseline, full and engine floor");
@@ -75,7 +82,7 @@ public final class BenchmarkSuite {
         + " measured samples each, assign and drain, " + BenchOperators.TOTAL + " operators");
     Latency latency = latency(database);
 
-    Map<String, Object> result = result(database, select, throughput, latency);
+    Map<String, Object> result = result(database, select, selectWithHistory, throughput, latency);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RESULT.toFile(), result);
     System.out.println();
     System.out.println(table(result));
@@ -109,7 +116,7 @@ public final class BenchmarkSuite {
 
   /** The figures under the names of issue 6, then the extras that tell how they were made. */
   private static Map<String, Object> result(BenchApplication.Database database, SortedMap<Integer, Double> select,
-      FlowThroughput.Result throughput, Latency latency) {
+      double selectWithHistory, FlowThroughput.Result throughput, Latency latency) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("baseline_flows_per_s", round(throughput.baseline().perSecond(), 1));
     result.put("full_flows_per_s", round(throughput.full().perSecond(), 1));
@@ -126,6 +133,7 @@ public final class BenchmarkSuite {
     result.put("cores", cores());
     result.put("db", database.name().toLowerCase(Locale.ROOT));
 
+    result.put(SELECT_WITH_HISTORY, round(selectWithHistory, 2));
     result.put("served_from_queue_share", round(throughput.servedFromQueueShare(), 3));
     // The engine alone on the full flow's diagram (EngineFloor): the most any routing could reach.
     result.put("floor_flows_per_s", round(throughput.floor().perSecond(), 1));
@@ -247,6 +255,8 @@ public final class BenchmarkSuite {
     row(table, "select us, 1,000 operators (median)", result, "select_us_1000", "");
     row(table, "select us, 10,000 operators (median)", result, "select_us_10000",
         "<= " + round(2 * ((Number) result.get("select_us_10")).doubleValue(), 2) + " (2 x 10 operators)");
+    row(table, "select us, 10,000 operators and " + String.format(Locale.ROOT, "%,d", SELECT_CLOSED_DIALOGS)
+        + " closed dialogs (median)", result, SELECT_WITH_HISTORY, "");
     return table.toString();
   }
 

@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The operators are mixed as in a real desk ({@link OperatorPopulation}: statuses, subjects, general
  * and channel limits, some full). The dialog asks for subject {@code s1} on telegram with the
- * default method.
+ * default method. With {@code closedDialogs}, the operators' CLOSED dialogs are in the database too.
  * <p>
  * Run alone with {@code ./mvnw -B -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test
  * -Dexec.args="-cp %classpath io.operatorconnect.bench.RoutingDecisionBenchmark"}; the suite
@@ -68,6 +68,10 @@ public class RoutingDecisionBenchmark {
   @Param({"h2"})
   String db;
 
+  /** CLOSED dialogs of those operators in the database as well: the history a desk keeps. */
+  @Param({"0"})
+  int closedDialogs;
+
   private BenchApplication app;
   private OperatorSelector selector;
   private TransactionTemplate transaction;
@@ -76,9 +80,12 @@ public class RoutingDecisionBenchmark {
   @Setup(Level.Trial)
   public void start() {
     BenchApplication.Database database = BenchApplication.Database.valueOf(db.toUpperCase(Locale.ROOT));
-    app = BenchApplication.start(database, "select-" + operators, emptyProcessesFolder(), List.of());
+    app = BenchApplication.start(database, "select-" + operators + (closedDialogs > 0 ? "-closed-" + closedDialogs : ""),
+        emptyProcessesFolder(), List.of());
     JdbcTemplate jdbc = app.bean(JdbcTemplate.class);
-    OperatorPopulation.insert(jdbc, operators, new Random(42));
+    Random random = new Random(42);
+    List<String> ids = OperatorPopulation.insert(jdbc, operators, random);
+    OperatorPopulation.insertClosedDialogs(jdbc, ids, closedDialogs, random);
     // Statistics as a desk that has run a while has them (PostgreSQL's autovacuum keeps them), not
     // those of the empty tables the batch filled a moment ago: the planner chooses by them.
     jdbc.execute("ANALYZE");
@@ -102,7 +109,7 @@ public class RoutingDecisionBenchmark {
 
   /**
    * Runs the benchmark in forked JVMs and returns the median microseconds of one decision with the
-   * default method, by operator count.
+   * default method, by operator count, with no closed dialogs.
    */
   public static SortedMap<Integer, Double> medianMicros(BenchApplication.Database database) {
     Options options = new OptionsBuilder()
@@ -111,6 +118,21 @@ public class RoutingDecisionBenchmark {
         .param("method", DistributionMethod.DEFAULT.name())
         .build();
     return medians(run(options));
+  }
+
+  /**
+   * The same with {@code operators} operators and {@code closedDialogs} CLOSED dialogs of theirs in the
+   * database: a decision must not read the dialogs an operator once had, only the open ones.
+   */
+  public static double medianMicrosWithHistory(BenchApplication.Database database, int operators, int closedDialogs) {
+    Options options = new OptionsBuilder()
+        .include(RoutingDecisionBenchmark.class.getName() + ".decide")
+        .param("db", database.name().toLowerCase(Locale.ROOT))
+        .param("method", DistributionMethod.DEFAULT.name())
+        .param("operators", Integer.toString(operators))
+        .param("closedDialogs", Integer.toString(closedDialogs))
+        .build();
+    return medians(run(options)).get(operators);
   }
 
   public static void main(String[] args) {

@@ -76,4 +76,28 @@ public final class OperatorPopulation {
         VALUES (?, ?, ?, ?, ?, ?, ?)""", dialogRows);
     return ids;
   }
+
+  /**
+   * Inserts {@code count} CLOSED dialogs spread over the given operators and the channels, closed over the
+   * last 30 days, in batches: the history a desk that has run a while keeps in {@code oc_dialog}.
+   */
+  public static void insertClosedDialogs(JdbcTemplate jdbc, List<String> operatorIds, int count, Random random) {
+    Instant now = Instant.now();
+    int batch = 10_000;
+    for (int from = 0; from < count; from += batch) {
+      List<Object[]> rows = new ArrayList<>();
+      for (int i = from; i < Math.min(count, from + batch); i++) {
+        Instant created = now.minusSeconds(random.nextInt(30 * 24 * 3600));
+        Instant assigned = created.plusSeconds(random.nextInt(120));
+        rows.add(new Object[] {"closed-" + i, CHANNELS.get(random.nextInt(CHANNELS.size())), "client-closed-" + i,
+            "CLOSED", operatorIds.get(random.nextInt(operatorIds.size())),
+            SUBJECTS.get(random.nextInt(SUBJECTS.size())), Times.toDb(created), Times.toDb(assigned),
+            Times.toDb(assigned.plusSeconds(60 + random.nextInt(900)))});
+      }
+      jdbc.batchUpdate("""
+          INSERT INTO oc_dialog (id, channel, client_id, state, operator_id, subject, created_at, assigned_at,
+                                 closed_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+    }
+  }
 }
