@@ -73,9 +73,9 @@ public final class BenchmarkSuite {
     double selectWithHistory = RoutingDecisionBenchmark.medianMicrosWithHistory(database, 10000,
         SELECT_CLOSED_DIALOGS);
 
-    FlowThroughput.Load load = FlowThroughput.Load.standard();
+    FlowThroughput.Load load = FlowThroughput.Load.chosen();
     say("2/3 throughput: " + load.warmUpFlows() + " warm-up and " + load.measuredFlows() + " measured flows each,"
-        + " baseline, full and engine floor");
+        + " baseline, full and engine floor, " + load.operatorThreads() + " operator thread(s)");
     FlowThroughput.Result throughput = FlowThroughput.measure(database, load);
 
     say("3/3 latency: " + RoutingLatency.WARM_UP + " warm-up and " + RoutingLatency.MEASURED
@@ -214,7 +214,8 @@ public final class BenchmarkSuite {
     String db = (String) result.get("db");
     StringBuilder table = new StringBuilder();
     table.append("Benchmark on ").append(db).append(", ").append(result.get("cores")).append(" cores, Java ")
-        .append(result.get("java_version")).append('\n');
+        .append(result.get("java_version")).append(", ").append(result.get("operator_threads"))
+        .append(" operator thread(s) in the throughput phase\n");
     table.append("| figure | value | target |\n|---|---|---|\n");
     row(table, "baseline flows/s (bare process, same engine, database and load)", result, "baseline_flows_per_s", "");
     row(table, "full flows/s (new dialog, routing, operator task, close, queue served)", result, "full_flows_per_s",

@@ -85,6 +85,28 @@ public final class FlowThroughput {
     public static Load standard() {
       return new Load(4, 1, 2 * BenchOperators.slots(BenchOperators.POOL), 0, 10, 1000, 2000, 2);
     }
+
+    /**
+     * {@link #standard()}, or with the operator threads {@code -Dbench.operatorThreads} names: with two,
+     * the operators keep up with the clients and hardly a dialog waits, so the immediate path is measured
+     * nearly alone (not the load of issue 6, which asks for the queue to be used).
+     */
+    public static Load chosen() {
+      Load standard = standard();
+      String threads = System.getProperty("bench.operatorThreads", Integer.toString(standard.operatorThreads()));
+      int operatorThreads;
+      try {
+        operatorThreads = Integer.parseInt(threads.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("-Dbench.operatorThreads must be a whole number, not '" + threads + "'", e);
+      }
+      if (operatorThreads < 1) {
+        throw new IllegalArgumentException("-Dbench.operatorThreads must be at least 1, not " + operatorThreads);
+      }
+      return new Load(standard.arrivalThreads(), operatorThreads, standard.clientsAtOnce(),
+          standard.minHandlingMillis(), standard.maxHandlingMillis(), standard.warmUpFlows(), standard.measuredFlows(),
+          standard.rounds());
+    }
   }
 
   /** What one kind of flow did in its measured batches, summed. */
