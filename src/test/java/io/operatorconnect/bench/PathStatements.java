@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * What one flow sends to the database on each path, measured one flow at a time after the load, in the
@@ -88,30 +90,21 @@ final class PathStatements {
   Paths measure(FlowThroughput.Flow flow, int firstNumber) {
     List<Count> immediate = new ArrayList<>();
     List<Count> queued = new ArrayList<>();
-    List<String> ready = new CopyOnWriteArrayList<>();
-    flow.handTo(ready::add);
-    int number = firstNumber;
-    statements.sortByKind(true);
-    try {
-      for (int round = 0; round < ROUNDS; round++) {
-        ready.clear();
-        Count before = quiet();
-        flow.start(number++, ARRIVAL);
-        awaitReady(ready, 1, flow);
-        Count firstStarted = quiet();
-        flow.start(number++, ARRIVAL);
-        Count secondStarted = quiet();
-        flow.finish(ready.get(0));
-        awaitReady(ready, 2, flow);
-        Count firstFinished = quiet();
-        flow.finish(ready.get(1));
-        Count secondFinished = quiet();
-        immediate.add(firstStarted.minus(before).plus(secondFinished.minus(firstFinished)));
-        queued.add(secondStarted.minus(firstStarted).plus(firstFinished.minus(secondStarted)));
-      }
-    } finally {
-      statements.sortByKind(false);
-    }
+    inRounds(flow, firstNumber, (ready, numbers) -> {
+      Count before = quiet();
+      flow.start(numbers.getAsInt(), ARRIVAL);
+      awaitReady(ready, 1, flow);
+      Count firstStarted = quiet();
+      flow.start(numbers.getAsInt(), ARRIVAL);
+      Count secondStarted = quiet();
+      flow.finish(ready.get(0));
+      awaitReady(ready, 2, flow);
+      Count firstFinished = quiet();
+      flow.finish(ready.get(1));
+      Count secondFinished = quiet();
+      immediate.add(firstStarted.minus(before).plus(secondFinished.minus(firstFinished)));
+      queued.add(secondStarted.minus(firstStarted).plus(firstFinished.minus(secondStarted)));
+    });
     return new Paths(median(immediate), median(queued));
   }
 
@@ -120,24 +113,36 @@ final class PathStatements {
    * start, finish.
    */
   Path measureOnePath(FlowThroughput.Flow flow, int firstNumber) {
-    List<Count> rounds = new ArrayList<>();
+    List<Count> flows = new ArrayList<>();
+    inRounds(flow, firstNumber, (ready, numbers) -> {
+      Count before = quiet();
+      flow.start(numbers.getAsInt(), ARRIVAL);
+      awaitReady(ready, 1, flow);
+      flow.finish(ready.get(0));
+      flows.add(quiet().minus(before));
+    });
+    return median(flows);
+  }
+
+  /** One round of a measurement: the work the flow handed to its operator, and the next flow numbers. */
+  private interface Round {
+    void run(List<String> ready, IntSupplier numbers);
+  }
+
+  /** Runs {@link #ROUNDS} rounds, the statements counted by kind meanwhile. */
+  private void inRounds(FlowThroughput.Flow flow, int firstNumber, Round round) {
     List<String> ready = new CopyOnWriteArrayList<>();
     flow.handTo(ready::add);
-    int number = firstNumber;
+    AtomicInteger numbers = new AtomicInteger(firstNumber);
     statements.sortByKind(true);
     try {
-      for (int round = 0; round < ROUNDS; round++) {
+      for (int i = 0; i < ROUNDS; i++) {
         ready.clear();
-        Count before = quiet();
-        flow.start(number++, ARRIVAL);
-        awaitReady(ready, 1, flow);
-        flow.finish(ready.get(0));
-        rounds.add(quiet().minus(before));
+        round.run(ready, numbers::getAndIncrement);
       }
     } finally {
       statements.sortByKind(false);
     }
-    return median(rounds);
   }
 
   /** The statements counted up to a moment, in all and by kind. */
