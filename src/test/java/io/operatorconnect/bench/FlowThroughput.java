@@ -156,8 +156,8 @@ public final class FlowThroughput {
    * @param assignedTwice   dialogs given to an operator more than once
    */
   public record Result(Load load, Figures baseline, Figures full, Figures floor, PathStatements.Path baselinePath,
-      PathStatements.Paths fullPaths, PathStatements.Paths floorPaths, int operators, int onlineOperators, int onlineSlots,
-      List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
+      PathStatements.Paths fullPaths, PathStatements.Paths floorPaths, int operators, int onlineOperators,
+      int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
 
     public double ratio() {
       return full.perSecond() / baseline.perSecond();

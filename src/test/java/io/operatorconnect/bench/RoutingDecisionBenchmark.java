@@ -80,8 +80,8 @@ public class RoutingDecisionBenchmark {
   @Setup(Level.Trial)
   public void start() {
     BenchApplication.Database database = BenchApplication.Database.valueOf(db.toUpperCase(Locale.ROOT));
-    app = BenchApplication.start(database, "select-" + operators + (closedDialogs > 0 ? "-closed-" + closedDialogs : ""),
-        emptyProcessesFolder(), List.of());
+    String purpose = "select-" + operators + (closedDialogs > 0 ? "-closed-" + closedDialogs : "");
+    app = BenchApplication.start(database, purpose, emptyProcessesFolder(), List.of());
     JdbcTemplate jdbc = app.bean(JdbcTemplate.class);
     Random random = new Random(42);
     List<String> ids = OperatorPopulation.insert(jdbc, operators, random);
@@ -132,7 +132,12 @@ public class RoutingDecisionBenchmark {
         .param("operators", Integer.toString(operators))
         .param("closedDialogs", Integer.toString(closedDialogs))
         .build();
-    return medians(run(options)).get(operators);
+    Double median = medians(run(options)).get(operators);
+    if (median == null) {
+      throw new IllegalStateException("RoutingDecisionBenchmark gave no figure for " + operators + " operators and "
+          + closedDialogs + " closed dialogs");
+    }
+    return median;
   }
 
   public static void main(String[] args) {

@@ -2,6 +2,8 @@ package io.operatorconnect.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's sorting of statements by kind and share: what its breakdown per path rests on. */
@@ -19,7 +21,7 @@ class StatementKindsTests {
         + "\n  FROM oc_operator o WHERE o.id IN (SELECT operator_id FROM oc_operator_group)"))
         .as("a select is named by its own FROM, not by a subquery's")
         .isEqualTo("select OC_OPERATOR");
-    assertThat(StatementCount.kindOf("select * from ACT_RE_PROCDEF p1 inner join (select KEY_ from ACT_RE_PROCDEF RES)"))
+    assertThat(StatementCount.kindOf("select * from ACT_RE_PROCDEF p1 inner join (select KEY_ from ACT_RE_PROCDEF R)"))
         .isEqualTo("select ACT_RE_PROCDEF");
     assertThat(StatementCount.kindOf("select HPI.FROM_X, HPI.VALIDFROM from ACT_HI_PROCINST HPI where HPI.ID_ = ?"))
         .as("columns whose names hold 'from' are not the FROM")
@@ -38,5 +40,14 @@ class StatementKindsTests {
     assertThat(PathStatements.shareOf("insert ACT_HI_ACTINST")).isEqualTo(PathStatements.ENGINE);
     assertThat(PathStatements.shareOf("select OC_DIALOG")).isEqualTo(PathStatements.OURS);
     assertThat(PathStatements.shareOf("other")).isEqualTo(PathStatements.OTHER);
+  }
+
+  @Test
+  void addsAPathsKindsUpByShareNamingEveryShare() {
+    PathStatements.Path path = new PathStatements.Path(6, new TreeMap<>(Map.of("insert ACT_RU_VARIABLE", 2L,
+        "insert ACT_HI_VARINST", 2L, "insert ACT_HI_ACTINST", 2L)));
+
+    assertThat(path.byShare()).containsExactlyInAnyOrderEntriesOf(Map.of(PathStatements.VARIABLES, 4L,
+        PathStatements.ENGINE, 2L, PathStatements.OURS, 0L));
   }
 }
