@@ -73,10 +73,11 @@ public final class FlowThroughput {
       int maxHandlingMillis, int warmUpFlows, int measuredFlows, int rounds) {
 
     /**
-     * What {@link BenchmarkSuite} runs: 4 client threads, 1 operator thread, 50 clients for the pool's
-     * 25 slots, handling times of 0 to 10 ms; 1,000 warm-up flows and 2,000 measured ones of each kind, in
-     * two rounds. (With 300 warm-up flows the compiler was still at work in the measured rounds: the
-     * baseline's processor time per flow fell from 5.9 to 3.6 ms from one round to the next.) Longer
+     * What {@link BenchmarkSuite} runs unless told otherwise ({@link #chosen()}): 4 client threads, 1
+     * operator thread, 50 clients for the pool's 25 slots, handling times of 0 to 10 ms; 1,000 warm-up
+     * flows and 2,000 measured ones of each kind, in two rounds. (With 300 warm-up flows the compiler was
+     * still at work in the measured rounds: the baseline's processor time per flow fell from 5.9 to 3.6 ms
+     * from one round to the next.) Longer
      * handling times would leave the full flow waiting for operators, bound by the slots, with the
      * processor idle: a ratio of the load, not of the code. One operator thread against
      * four client threads: with two, the operators kept up with the full flow once its close got cheap,

@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -112,12 +113,8 @@ public class RoutingDecisionBenchmark {
    * default method, by operator count, with no closed dialogs.
    */
   public static SortedMap<Integer, Double> medianMicros(BenchApplication.Database database) {
-    Options options = new OptionsBuilder()
-        .include(RoutingDecisionBenchmark.class.getName() + ".decide")
-        .param("db", database.name().toLowerCase(Locale.ROOT))
-        .param("method", DistributionMethod.DEFAULT.name())
-        .build();
-    return medians(run(options));
+    String db = database.name().toLowerCase(Locale.ROOT);
+    return medians(run(decideOptions(db, DistributionMethod.DEFAULT.name()).build()));
   }
 
   /**
@@ -125,10 +122,7 @@ public class RoutingDecisionBenchmark {
    * database: a decision must not read the dialogs an operator once had, only the open ones.
    */
   public static double medianMicrosWithHistory(BenchApplication.Database database, int operators, int closedDialogs) {
-    Options options = new OptionsBuilder()
-        .include(RoutingDecisionBenchmark.class.getName() + ".decide")
-        .param("db", database.name().toLowerCase(Locale.ROOT))
-        .param("method", DistributionMethod.DEFAULT.name())
+    Options options = decideOptions(database.name().toLowerCase(Locale.ROOT), DistributionMethod.DEFAULT.name())
         .param("operators", Integer.toString(operators))
         .param("closedDialogs", Integer.toString(closedDialogs))
         .build();
@@ -143,15 +137,19 @@ public class RoutingDecisionBenchmark {
   public static void main(String[] args) {
     String db = BenchApplication.Database.chosen().name().toLowerCase(Locale.ROOT);
     String methods = System.getProperty("bench.methods", DistributionMethod.DEFAULT.name());
-    Options options = new OptionsBuilder()
-        .include(RoutingDecisionBenchmark.class.getName() + ".decide")
-        .param("db", db)
-        .param("method", methods.split(","))
-        .build();
+    Options options = decideOptions(db, methods.split(",")).build();
     for (RunResult result : run(options)) {
       System.out.printf("%s operators, %s: median %.1f us%n", result.getParams().getParam("operators"),
           result.getParams().getParam("method"), result.getPrimaryResult().getStatistics().getPercentile(50));
     }
+  }
+
+  /** The options of {@link #decide} on that database with those methods; the rest as annotated. */
+  private static ChainedOptionsBuilder decideOptions(String db, String... methods) {
+    return new OptionsBuilder()
+        .include(RoutingDecisionBenchmark.class.getName() + ".decide")
+        .param("db", db)
+        .param("method", methods);
   }
 
   private static Collection<RunResult> run(Options options) {
