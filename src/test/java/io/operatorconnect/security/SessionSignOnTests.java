@@ -6,21 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
+import io.operatorconnect.testsupport.SignedInSession;
 import io.operatorconnect.testsupport.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.beans.factory.annotation.Autowired;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,15 +41,13 @@ class SessionSignOnTests {
   @Autowired
   TaskService tasks;
 
-  CookieManager cookies;
-  HttpClient browser;
+  SignedInSession session;
 
   @BeforeEach
   void operatorAnna() {
     new HttpApi(port).post("/api/operators", Map.of("id", "anna", "name", "Anna", "groups", List.of("support"),
         "maxDialogs", 2, "password", SECRET)).assertStatus(201);
-    cookies = new CookieManager();
-    browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+    session = new SignedInSession(port);
   }
 
   @Test
@@ -153,34 +146,25 @@ class SessionSignOnTests {
 
   /** A change through the webapps' API, with the CSRF token of Camunda's own cookie as Tasklist sends it. */
   private HttpResponse<String> tasklistPost(String path) throws Exception {
-    String token = cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
-        .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie from the webapps")).getValue();
+    String token = session.cookie("XSRF-TOKEN")
+        .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie from the webapps"));
     return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString("{}")));
   }
 
-  private HttpResponse<String> signIn(String user, String password) throws Exception {
-    String page = get("/login").body();
-    Matcher token = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page);
-    assertThat(token.find()).as("the login page carries a CSRF token: %s", page).isTrue();
-    String form = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
-    return send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  private HttpResponse<String> signIn(String user, String password) {
+    return session.signIn(user, password);
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json, text/html"));
+  private HttpResponse<String> get(String path) {
+    return session.get(path);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    return session.send(request);
   }
 
   private URI uri(String path) {
-    return URI.create("http://localhost:" + port + path);
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    return session.request(path).build().uri();
   }
 }

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * Starts every test from nothing: no process instances, no operators, dialogs or bans, default panel
- * settings, the engine clock at real time. Deployed diagrams stay.
+ * Starts every test from nothing: no process instances, no operators, dialogs or bans, no users but the
+ * administrator, default panel settings, the engine clock at real time. Deployed diagrams stay.
  */
 public class CleanDatabaseExtension implements BeforeEachCallback {
 
@@ -32,6 +32,13 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
         });
     engine.getManagementService().createJobQuery().list()
         .forEach(job -> engine.getManagementService().deleteJob(job.getId()));
+    // Users but the test administrator: an operator's account is made with the operator, and a new operator
+    // may not take over a user of the same id.
+    var identity = engine.getIdentityService();
+    identity.createUserQuery().list().stream().filter(user -> !user.getId().equals(HttpApi.ADMIN))
+        .forEach(user -> identity.deleteUser(user.getId()));
+    // A wrong administrator password in one test pauses the administrator's sign-in for the next ones.
+    identity.unlockUser(HttpApi.ADMIN);
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
     for (String table : new String[] {"oc_decision", "oc_message", "oc_dialog", "oc_operator_group", "oc_operator_channel_limit",
         "oc_operator", "oc_rotation", "oc_banned_client"}) {
