@@ -2,6 +2,8 @@ package io.operatorconnect.dialog;
 
 import io.operatorconnect.operator.OperatorCapacity;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,9 +43,15 @@ public class DialogLifecycle {
     }
   }
 
-  /** The operator's task got another assignee, or none: see {@link DialogConnector#operatorTaskAssigned}. */
-  public void operatorTaskAssigned(String dialogId, String assignee) {
-    connector.operatorTaskAssigned(dialogId, assignee);
+  /**
+   * The operator's task got another assignee, or none: see {@link DialogConnector#operatorTaskAssigned}.
+   * Only the dialog's own task moves it.
+   */
+  @Transactional
+  public void operatorTaskAssigned(String dialogId, String taskId, String assignee) {
+    if (ownTask(dialogId, taskId).isPresent()) {
+      connector.operatorTaskAssigned(dialogId, assignee);
+    }
   }
 
   /**
@@ -53,14 +61,14 @@ public class DialogLifecycle {
    * action's {@code CHATBOT_CONTROLLED}.
    */
   @Transactional
-  public void operatorTaskCompleted(String dialogId) {
-    dialogs.lock(dialogId).filter(dialog -> dialog.state() != DialogState.CLOSED).ifPresent(this::close);
+  public void operatorTaskCompleted(String dialogId, String taskId) {
+    ownTask(dialogId, taskId).filter(dialog -> dialog.state() != DialogState.CLOSED).ifPresent(this::close);
   }
 
   /** The operator's task was cancelled (a boundary event, a deleted instance): the bot has the dialog again. */
   @Transactional
-  public void operatorTaskCancelled(String dialogId) {
-    dialogs.lock(dialogId).filter(dialog -> dialog.state() == DialogState.TAKEN_OVER).ifPresent(dialog -> {
+  public void operatorTaskCancelled(String dialogId, String taskId) {
+    ownTask(dialogId, taskId).filter(dialog -> dialog.state() == DialogState.TAKEN_OVER).ifPresent(dialog -> {
       dialogs.markBot(dialog);
       capacity.release(dialog.operatorId(), "dialog " + dialogId + " left operator " + dialog.operatorId());
       log.info("dialog {}: operator {} task cancelled, back to the bot", dialogId, dialog.operatorId());
@@ -80,6 +88,20 @@ public class DialogLifecycle {
   @Transactional
   public void scenarioEnded(String dialogId) {
     dialogs.lock(dialogId).filter(dialog -> dialog.state() != DialogState.CLOSED).ifPresent(this::close);
+  }
+
+  /**
+   * The locked dialog, if the task is the operator task it recorded: a task of another instance (or an
+   * older task of its own) says nothing about it.
+   */
+  private Optional<Dialog> ownTask(String dialogId, String taskId) {
+    Optional<Dialog> dialog = dialogs.lock(dialogId);
+    if (dialog.isPresent() && !Objects.equals(taskId, dialog.get().operatorTaskId())) {
+      log.warn("dialog {}: task {} is not its operator task ({}); the dialog is left as it is", dialogId, taskId,
+          dialog.get().operatorTaskId());
+      return Optional.empty();
+    }
+    return dialog;
   }
 
   /** Closes a locked dialog: frees the operator's slot or leaves the queue. */

@@ -52,11 +52,11 @@ class DialogLifecycleParseListener extends AbstractBpmnParseListener {
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> inDialog(delegateTask.getExecution(),
         (dialogs, dialogId) -> dialogs.operatorTaskCreated(dialogId, delegateTask.getId(), delegateTask.getAssignee())));
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, delegateTask -> inDialog(delegateTask.getExecution(),
-        (dialogs, dialogId) -> dialogs.operatorTaskAssigned(dialogId, delegateTask.getAssignee())));
+        (dialogs, dialogId) -> dialogs.operatorTaskAssigned(dialogId, delegateTask.getId(), delegateTask.getAssignee())));
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask -> inDialog(delegateTask.getExecution(),
-        DialogLifecycle::operatorTaskCompleted));
+        (dialogs, dialogId) -> dialogs.operatorTaskCompleted(dialogId, delegateTask.getId())));
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, delegateTask -> inDialog(delegateTask.getExecution(),
-        DialogLifecycle::operatorTaskCancelled));
+        (dialogs, dialogId) -> dialogs.operatorTaskCancelled(dialogId, delegateTask.getId())));
   }
 
   @Override
