@@ -75,6 +75,9 @@ class OperatorController {
   @ResponseStatus(HttpStatus.CREATED)
   @Transactional
   Operator create(@Valid @RequestBody NewOperator body) {
+    if (!operators.exists(body.id())) { // an existing operator gets the service's own 409
+      accounts.requireUnused(body.id());
+    }
     Operator operator = operators.create(body.id(), body.name().strip(),
         body.groups() == null ? Set.of() : body.groups(), body.maxDialogs(),
         body.channelLimits() == null ? Map.of() : body.channelLimits(),

@@ -31,6 +31,11 @@ public class OperatorService {
     this.clock = clock;
   }
 
+  @Transactional(readOnly = true)
+  public boolean exists(String id) {
+    return operators.exists(id);
+  }
+
   @Transactional
   public Operator create(String id, String name, Set<String> groups, int maxDialogs, Map<String, Integer> channelLimits,
       OperatorStatus status) {

@@ -1,5 +1,6 @@
 package io.operatorconnect.security;
 
+import io.operatorconnect.system.ConflictException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * An operator's sign-in: a user of the engine's identity service with the operator's id, in the
  * operators group. The same account signs in to the panel, the API and Tasklist, where the
- * operator's tasks are assigned to that id. The identity service stores only a salted hash.
+ * operator's tasks are assigned to that id. The identity service stores only a salted hash. Our API
+ * never touches a user that is not an operator's: an administrator, an integration or a Camunda user
+ * keep their password and groups whatever operator is created.
  */
 @Component
 public class OperatorAccounts {
@@ -19,17 +22,33 @@ public class OperatorAccounts {
     this.identity = identity;
   }
 
-  /** Creates the account, or sets the password of an existing one, and makes sure it has the operator role. */
+  /** Refuses a new operator whose id is already a user's: creating it would take over that user. */
+  public void requireUnused(String operatorId) {
+    if (identity.createUserQuery().userId(operatorId).count() > 0) {
+      throw new ConflictException("'" + operatorId + "' is already a user of the app; an operator's id becomes"
+          + " their user name, so choose another id (nothing was changed)");
+    }
+  }
+
+  /**
+   * Creates the account of an operator who has none, or sets the password of their own account. A user
+   * of the same id who is not in the operators group is refused with a 409 and left as they are.
+   */
   @Transactional
   public void open(String operatorId, String name, String password) {
     User user = identity.createUserQuery().userId(operatorId).singleResult();
+    boolean operator = identity.createUserQuery().userId(operatorId).memberOfGroup(Role.OPERATOR.group()).count() > 0;
+    if (user != null && !operator) {
+      throw new ConflictException("user '" + operatorId + "' is not an operator's account; their password is"
+          + " changed in Camunda Admin, not here (nothing was changed)");
+    }
     if (user == null) {
       user = identity.newUser(operatorId);
     }
     user.setFirstName(name);
     user.setPassword(password);
     identity.saveUser(user);
-    if (identity.createUserQuery().userId(operatorId).memberOfGroup(Role.OPERATOR.group()).count() == 0) {
+    if (!operator) {
       identity.createMembership(operatorId, Role.OPERATOR.group());
     }
   }

@@ -264,4 +264,19 @@ class OperatorApiTests {
     refused.assertProblem(400, named);
     assertThat(api.operator("anna").path("status").asText()).isEqualTo("AWAY");
   }
+
+  @Test
+  void shouldRefuseAnOperatorWithTheIdOfAnExistingUserAndChangeNothing() {
+    // when: an operator named like the administrator, with a password of the caller's choosing
+    api.post("/api/operators", Map.of("id", HttpApi.ADMIN, "name", "Taken over", "maxDialogs", 1,
+        "password", "a-password-of-mine")).assertProblem(409, "already a user", "nothing was changed");
+    api.post("/api/operators", Map.of("id", HttpApi.ADMIN, "name", "Taken over", "maxDialogs", 1))
+        .assertProblem(409, "already a user");
+
+    // then: the administrator keeps their password (they still sign in with it) and only their role; no
+    // operator was made
+    var me = api.get("/api/me").assertStatus(200).body();
+    assertThat(me.path("roles").toString()).isEqualTo("[\"ADMIN\"]");
+    assertThat(api.get("/api/operators/" + HttpApi.ADMIN).status()).isEqualTo(404);
+  }
 }
