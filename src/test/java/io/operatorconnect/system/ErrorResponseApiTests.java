@@ -124,4 +124,42 @@ class ErrorResponseApiTests {
     response.assertProblem(413, "max-body-size");
     assertThat(api.operator("anna").path("status").asText()).isEqualTo("OFFLINE");
   }
+
+  @Test
+  void shouldRefuseControlAndBidiOverrideCharactersInNamesAndTexts() {
+    // given
+    api.operator("anna", 1, "ONLINE", "support");
+    String dialog = api.supportChat("client-1").path("id").asText();
+
+    // when / then: a name that would read backwards, a bell in a name, an escape in a message
+    api.post("/api/operators", Map.of("id", "mallory", "name", "Mall\u202Eyro", "maxDialogs", 1))
+        .assertProblem(400, "name", "U+202E");
+    api.patch("/api/operators/anna", Map.of("name", "Anna\u0007")).assertProblem(400, "name", "U+0007");
+    api.post("/api/dialogs/" + dialog + "/messages", Map.of("from", "client", "text", "hi \u001B[2J"))
+        .assertProblem(400, "text", "U+001B");
+    api.post("/api/dialogs", Map.of("channel", "telegram", "clientId", "client-2", "scenario", "support_chat",
+        "variables", Map.of("note", "\u2066isolated\u2069"))).assertProblem(400, "U+2066");
+    assertThat(api.get("/api/operators/mallory").status()).isEqualTo(404);
+    assertThat(api.operator("anna").path("name").asText()).isEqualTo("Anna");
+    // line breaks and tabs are text
+    api.post("/api/dialogs/" + dialog + "/messages", Map.of("from", "client", "text", "two\nlines\tand a tab"))
+        .assertStatus(201);
+  }
+
+  @Test
+  void shouldRefuseAFractionWhereAWholeNumberIsMeant() {
+    // when / then
+    api.send(HttpMethod.POST, "/api/operators", "{\"id\":\"anna\",\"name\":\"Anna\",\"maxDialogs\":1.5}")
+        .assertProblem(400, "maxDialogs");
+    assertThat(api.get("/api/operators/anna").status()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldRefuseAFieldGivenTwice() {
+    // when / then
+    api.send(HttpMethod.POST, "/api/operators",
+        "{\"id\":\"anna\",\"name\":\"Anna\",\"maxDialogs\":1,\"maxDialogs\":50}")
+        .assertProblem(400, "maxDialogs");
+    assertThat(api.get("/api/operators/anna").status()).isEqualTo(404);
+  }
 }
