@@ -85,6 +85,40 @@ class AdministratorCheckTests {
         .isEqualTo(2);
   }
 
+  @Test
+  void shouldRefuseToStartWithoutTheDemoProfileWhileDemoDemoStillSignsIn() {
+    // given: the administrator a first start with the demo profile made
+    var identity = engine.getIdentityService();
+    User demo = identity.newUser("demo");
+    demo.setPassword("demo");
+    identity.saveUser(demo);
+    boolean newGroup = identity.createGroupQuery().groupId(Role.ADMIN.group()).count() == 0;
+    if (newGroup) {
+      identity.saveGroup(identity.newGroup(Role.ADMIN.group()));
+    }
+    identity.createMembership("demo", Role.ADMIN.group());
+    try {
+      // when / then: refused without the profile, accepted with it, and the check counts no failed sign-in
+      assertThatThrownBy(() -> check(new MockEnvironment()).afterSingletonsInstantiated())
+          .hasMessageContaining("'demo' still has the demo profile's password");
+      MockEnvironment demoProfile = new MockEnvironment();
+      demoProfile.setActiveProfiles("demo");
+      assertThatCode(() -> check(demoProfile).afterSingletonsInstantiated()).doesNotThrowAnyException();
+      assertThat(identity.checkPassword("demo", "demo")).isTrue();
+
+      // given the password changed, it starts without the profile
+      User changed = identity.createUserQuery().userId("demo").singleResult();
+      changed.setPassword("a-long-secret-of-the-admin");
+      identity.saveUser(changed);
+      assertThatCode(() -> check(new MockEnvironment()).afterSingletonsInstantiated()).doesNotThrowAnyException();
+    } finally {
+      identity.deleteUser("demo");
+      if (newGroup) {
+        identity.deleteGroup(Role.ADMIN.group());
+      }
+    }
+  }
+
   private static AdministratorCheck check(MockEnvironment environment) {
     DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
     beans.registerSingleton("engine", engine);
