@@ -1,8 +1,21 @@
 package io.operatorconnect.security;
 
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -14,11 +27,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a user name and password against the engine's identity service: the password hashes live in
- * its tables (salted, never in clear), and Camunda locks a user out for a while after repeated wrong
- * passwords. The user's groups become their roles (see {@link Role}).
+ * its tables (salted, never in clear), and Camunda pauses a user's sign-in for a while after each wrong
+ * password (3 s, doubling up to 60 s; never for good, see {@code loginMaxAttempts} in application.yaml).
+ * The user's groups become their roles (see {@link Role}); the signed-in authentication remembers which
+ * password and roles it was given, so that a session can be ended when either changes ({@link SessionRights}).
  */
 @Component
 class CamundaIdentityAuthentication implements AuthenticationProvider {
+
+  /** What a signed-in authentication was granted on: a fingerprint of the password hash, and the roles. */
+  record Standing(String passwordFingerprint, Set<Role> roles) implements Serializable {
+  }
 
   private final IdentityService identity;
 
@@ -30,25 +49,73 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
   public Authentication authenticate(Authentication authentication) {
     String user = authentication.getName();
     Object credentials = authentication.getCredentials();
-    if (user == null || user.isBlank() || !(credentials instanceof String password)
-        || !identity.checkPassword(user, password)) {
+    if (user == null || user.isBlank() || !(credentials instanceof String password)) {
       throw new BadCredentialsException("wrong user name or password");
     }
-    List<GrantedAuthority> roles = identity.createGroupQuery().groupMember(user).list().stream()
-        .map(Group::getId)
-        .flatMap(group -> Role.ofGroup(group).stream())
-        .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority()))
-        .toList();
-    if (roles.isEmpty()) {
+    Duration paused = pausedFor(user);
+    if (!paused.isZero()) {
+      long seconds = Math.max(1, (paused.toMillis() + 999) / 1000);
+      throw new SignInPaused("sign-in of '" + user + "' is paused for " + seconds + " s after wrong passwords;"
+          + " try again after that", Duration.ofSeconds(seconds));
+    }
+    if (!identity.checkPassword(user, password)) {
+      throw new BadCredentialsException("wrong user name or password");
+    }
+    Standing standing = standing(user).orElseThrow(() -> new BadCredentialsException("wrong user name or password"));
+    if (standing.roles().isEmpty()) {
       throw new DisabledException("user '" + user + "' has no Operator Connect role: an administrator adds them to"
           + " the group '" + Role.OPERATOR.group() + "', '" + Role.INTEGRATION.group() + "' or '"
           + Role.ADMIN.group() + "'");
     }
-    return UsernamePasswordAuthenticationToken.authenticated(user, null, roles);
+    List<GrantedAuthority> roles = standing.roles().stream()
+        .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority())).toList();
+    UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(user, null, roles);
+    signedIn.setDetails(standing);
+    return signedIn;
   }
 
   @Override
   public boolean supports(Class<?> authentication) {
     return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+
+  /** The user's password and roles as the identity service has them now; empty when the user is gone. */
+  Optional<Standing> standing(String userId) {
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return Optional.empty();
+    }
+    Set<Role> roles = identity.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId)
+        .flatMap(group -> Role.ofGroup(group).stream())
+        .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Role.class)));
+    return Optional.of(new Standing(fingerprint(user.getPassword()), roles));
+  }
+
+  /**
+   * How long the engine still pauses the user's sign-in after wrong passwords. The public {@link User} has no
+   * lock time; {@link UserEntity} is what the identity service returns, and its lock expiration is what
+   * {@code checkPassword} compares with the engine clock. Zero when not paused (or when another identity
+   * provider, an LDAP one say, returns its own users).
+   */
+  private Duration pausedFor(String userId) {
+    if (identity.createUserQuery().userId(userId).singleResult() instanceof UserEntity entity) {
+      Date until = entity.getLockExpirationTime();
+      long left = until == null ? 0 : until.getTime() - ClockUtil.getCurrentTime().getTime();
+      return left > 0 ? Duration.ofMillis(left) : Duration.ZERO;
+    }
+    return Duration.ZERO;
+  }
+
+  private static String fingerprint(String passwordHash) {
+    if (passwordHash == null) {
+      return "";
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,11 +21,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * The security filter's refusals as RFC 9457 problem documents, like every other error of the API:
- * 401 with a Basic challenge when credentials are missing or wrong, 403 when the role does not allow it.
+ * 401 when credentials are missing or wrong, 403 when the role does not allow it. No refusal carries a
+ * Basic challenge ({@code WWW-Authenticate: Basic}): a browser would answer it with its own sign-in
+ * dialog, and then send the remembered credentials with requests that other sites make it send. Machines
+ * send their credentials with the first request (curl {@code -u}, Prometheus' {@code basic_auth}).
  */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-  static final String REALM = "Operator Connect";
 
   private final ObjectMapper json;
 
@@ -35,13 +37,14 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
-    // Scripts of our own pages say so (X-Requested-With), and an event stream cannot send headers but asks for
-    // text/event-stream: no challenge for them, or the browser would pop up its own dialog.
-    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With")) && !asksForEventStream(request)) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+    if (e instanceof SignInPaused paused) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfter().toSeconds()));
+      write(response, HttpStatus.UNAUTHORIZED, "Sign-in paused", paused.getMessage());
+      return;
     }
     String detail = request.getHeader("Authorization") == null
-        ? "sign in first: send HTTP Basic credentials of a user with a role (administrator, operator or integration)"
+        ? "sign in first: on the login page (/login), or with HTTP Basic credentials sent with the request, of a"
+            + " user with a role (administrator, operator or integration)"
         : "wrong user name or password" + (e instanceof DisabledException ? "; " + e.getMessage() : "");
     write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
   }
@@ -65,12 +68,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         + request.getRequestURI() + ": " + AccessRules.whoMay(request));
   }
 
-  private static boolean asksForEventStream(HttpServletRequest request) {
-    String accept = request.getHeader("Accept");
-    return accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
-  }
-
-  private void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+  void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     response.setStatus(status.value());

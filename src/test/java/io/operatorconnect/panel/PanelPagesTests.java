@@ -82,4 +82,16 @@ class PanelPagesTests {
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  @Test
+  void shouldLetThePanelAndTheLoginPageRunOnlyTheAppsOwnScripts() throws Exception {
+    for (var page : java.util.List.of(get("/panel/", true), get("/login", false))) {
+      // when
+      String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+
+      // then
+      assertThat(policy).as("%s", page.uri()).contains("script-src 'self'", "style-src 'self'",
+          "object-src 'none'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    }
+  }
 }

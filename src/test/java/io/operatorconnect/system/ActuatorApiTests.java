@@ -77,4 +77,21 @@ class ActuatorApiTests {
     assertThat(scrape.has("operatorconnect_queue_dialogs", "subject", "none")).isTrue();
     assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
   }
+
+  @Test
+  void shouldShowHealthDetailsToAdministratorsOnly() {
+    // given
+    api.post("/api/operators", java.util.Map.of("id", "olga", "name", "Olga", "maxDialogs", 1,
+        "password", "a-long-password-7")).assertStatus(201);
+
+    // when
+    JsonNode operator = api.as("olga", "a-long-password-7").get("/actuator/health").assertStatus(200).body();
+    JsonNode anonymous = api.anonymous().get("/actuator/health").assertStatus(200).body();
+
+    // then: the status, and nothing of the database, the disk or the engine
+    assertThat(operator.path("status").asText()).isEqualTo("UP");
+    assertThat(operator.has("components")).as("operator sees %s", operator).isFalse();
+    assertThat(anonymous.has("components")).as("anonymous sees %s", anonymous).isFalse();
+    assertThat(api.get("/actuator/health").body().path("components").has("db")).isTrue();
+  }
 }
