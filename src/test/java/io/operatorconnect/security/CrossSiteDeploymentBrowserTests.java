@@ -74,15 +74,7 @@ class CrossSiteDeploymentBrowserTests {
   }
 
   private String attackPage() {
-    String bpmn = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="attack">
-          <process id="cross_site_attack" isExecutable="true" camunda:historyTimeToLive="1">
-            <startEvent id="start"/>
-          </process>
-        </definitions>
-        """;
+    String bpmn = CrossSiteRequestTests.harmlessDiagram("cross_site_attack");
     return """
         <!DOCTYPE html>
         <html><body>

@@ -200,21 +200,26 @@ class CrossSiteRequestTests {
 
   private HttpRequest.Builder deployment(String name) {
     String boundary = "----forged" + name;
-    String bpmn = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="forged">
-          <process id="forged_%s" isExecutable="true" camunda:historyTimeToLive="1">
-            <startEvent id="start"/>
-          </process>
-        </definitions>
-        """.formatted(name.replace('-', '_'));
+    String bpmn = harmlessDiagram("forged_" + name.replace('-', '_'));
     String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + name
         + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"x.bpmn\"; filename=\"x.bpmn\"\r\n"
         + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
     return administrator.request("/engine-rest/deployment/create")
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+  }
+
+  /** A diagram with a start event and nothing else: what a forged deployment carries here, in place of a timer running code. */
+  static String harmlessDiagram(String processId) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="forged">
+          <process id="%s" isExecutable="true" camunda:historyTimeToLive="1">
+            <startEvent id="start"/>
+          </process>
+        </definitions>
+        """.formatted(processId);
   }
 
   private String csrfHeader() {
