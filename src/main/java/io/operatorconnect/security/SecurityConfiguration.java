@@ -76,10 +76,10 @@ class SecurityConfiguration {
     HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
     pagesOnly.setRequestMatcher(new NegatedRequestMatcher(machineApis));
     RequestMatcher pages = new OrRequestMatcher(PATHS.matcher("/"), PATHS.matcher("/panel/**"),
-        PATHS.matcher(LOGIN), PATHS.matcher("/logout"));
+        PATHS.matcher(LOGIN), PATHS.matcher("/logout"), PATHS.matcher("/sign-in/**"));
     return commonTo(http, problems, failures, properties)
         .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-        .formLogin(form -> form.permitAll())
+        .formLogin(form -> form.loginPage(LOGIN).permitAll())
         .logout(logout -> logout.logoutSuccessUrl(LOGIN + "?logout"))
         .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
             new RequestAttributeSecurityContextRepository(), new SessionRights(identity))))

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a sign-in (HTTP Basic credentials, or the login form's post) from an address that has sent too
- * many wrong passwords ({@link SignInFailures}) with 429 and {@code Retry-After}, before the password is
- * checked. Requests without credentials, and sessions already signed in, pass.
+ * Refuses a sign-in from an address that has sent too many wrong passwords ({@link SignInFailures}), before
+ * the password is checked: HTTP Basic credentials with 429 and {@code Retry-After}, the login form's post by
+ * going back to the login page, which says for how long. Requests without credentials, and sessions
+ * already signed in, pass.
  */
 class SignInLimit extends OncePerRequestFilter {
 
@@ -37,9 +39,17 @@ class SignInLimit extends OncePerRequestFilter {
     Optional<Duration> paused = failures.pausedFor(request.getRemoteAddr());
     if (paused.isPresent()) {
       long seconds = Math.max(1, (paused.get().toMillis() + 999) / 1000);
-      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-      problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "Sign-in paused", "sign-in from your address is"
-          + " paused for " + seconds + " s after too many wrong passwords; try again after that");
+      String message = "sign-in from your address is paused for " + seconds + " s after too many wrong"
+          + " passwords; try again after that";
+      if (carriesBasicCredentials(request)) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "Sign-in paused", message);
+      } else {
+        // the login form: back to the page, which tells its reader (SignInPage)
+        request.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION,
+            new SignInPaused(message, paused.get()));
+        response.sendRedirect(request.getContextPath() + SecurityConfiguration.LOGIN + "?error");
+      }
       return;
     }
     chain.doFilter(request, response);

@@ -82,6 +82,7 @@ class SessionSignOnTests {
     HttpResponse<String> login = signIn("erik", "wrong-password");
 
     assertThat(login.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+    assertThat(get("/login?error").body()).contains("Wrong user name or password.");
     assertThat(get("/api/me").statusCode()).isEqualTo(401);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
+import io.operatorconnect.testsupport.SignedInSession;
 import io.operatorconnect.testsupport.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,13 @@ class SignInLimitTests {
     assertThat(eleventh.status()).isEqualTo(429);
     assertThat(Long.parseLong(eleventh.header("Retry-After"))).isBetween(1L, 60L);
     assertThat(eleventh.body()).contains("sign-in from your address is paused for").contains(" s ");
-    assertThat(form.status()).isEqualTo(429);
+    // the login form goes back to the login page, which says so
+    assertThat(form.status()).isEqualTo(302);
+    assertThat(form.header("Location")).endsWith("/login?error");
+    String cookie = form.header("Set-Cookie").split(";")[0];
+    Answer page = Answer.of("127.0.0.2", port, "GET /login?error HTTP/1.1\r\nHost: localhost\r\nCookie: " + cookie
+        + "\r\nConnection: close\r\n\r\n");
+    assertThat(page.body()).contains("Sign-in from your address is paused for");
     assertThat(otherAddress.status()).isEqualTo(200);
   }
 
@@ -72,6 +79,8 @@ class SignInLimitTests {
     // given
     TestUsers.user(identity, "paula", SECRET, Role.OPERATOR);
     assertThat(basicMe("127.0.0.4", "paula", "wrong-password").status()).isEqualTo(401);
+    Date afterTheWrongOne = new Date();
+    ClockUtil.setCurrentTime(afterTheWrongOne); // the engine's clock stands still: the pause lasts
 
     // when: the right password during the engine's pause (3 s after a first wrong one)
     Answer paused = basicMe("127.0.0.4", "paula", SECRET);
@@ -80,7 +89,10 @@ class SignInLimitTests {
     assertThat(paused.status()).isEqualTo(401);
     assertThat(paused.body()).contains("sign-in of 'paula' is paused for").contains(" s ");
     assertThat(Long.parseLong(paused.header("Retry-After"))).isBetween(1L, 3L);
-    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 4_000));
+    SignedInSession browser = new SignedInSession(port);
+    assertThat(browser.signIn("paula", SECRET).headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+    assertThat(browser.get("/login?error").body()).contains("Sign-in of &#39;paula&#39; is paused for");
+    ClockUtil.setCurrentTime(new Date(afterTheWrongOne.getTime() + 4_000));
     assertThat(basicMe("127.0.0.4", "paula", SECRET).status()).isEqualTo(200);
   }
 
