@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,8 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
     if (user == null || user.isBlank() || !(credentials instanceof String password)) {
       throw new BadCredentialsException("wrong user name or password");
     }
-    Duration paused = pausedFor(user);
+    User account = identity.createUserQuery().userId(user).singleResult();
+    Duration paused = pausedFor(account);
     if (!paused.isZero()) {
       long seconds = Math.max(1, (paused.toMillis() + 999) / 1000);
       throw new SignInPaused("sign-in of '" + user + "' is paused for " + seconds + " s after wrong passwords;"
@@ -61,7 +63,7 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
     if (!identity.checkPassword(user, password)) {
       throw new BadCredentialsException("wrong user name or password");
     }
-    Standing standing = standing(user).orElseThrow(() -> new BadCredentialsException("wrong user name or password"));
+    Standing standing = standing(account);
     if (standing.roles().isEmpty()) {
       throw new DisabledException("user '" + user + "' has no Operator Connect role: an administrator adds them to"
           + " the group '" + Role.OPERATOR.group() + "', '" + Role.INTEGRATION.group() + "' or '"
@@ -81,15 +83,15 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
 
   /** The user's password and roles as the identity service has them now; empty when the user is gone. */
   Optional<Standing> standing(String userId) {
-    User user = identity.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      return Optional.empty();
-    }
-    Set<Role> roles = identity.createGroupQuery().groupMember(userId).list().stream()
+    return Optional.ofNullable(identity.createUserQuery().userId(userId).singleResult()).map(this::standing);
+  }
+
+  private Standing standing(User user) {
+    Set<Role> roles = identity.createGroupQuery().groupMember(user.getId()).list().stream()
         .map(Group::getId)
         .flatMap(group -> Role.ofGroup(group).stream())
-        .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Role.class)));
-    return Optional.of(new Standing(fingerprint(user.getPassword()), roles));
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    return new Standing(fingerprint(user.getPassword()), roles);
   }
 
   /**
@@ -98,8 +100,8 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
    * {@code checkPassword} compares with the engine clock. Zero when not paused (or when another identity
    * provider, an LDAP one say, returns its own users).
    */
-  private Duration pausedFor(String userId) {
-    if (identity.createUserQuery().userId(userId).singleResult() instanceof UserEntity entity) {
+  private static Duration pausedFor(User user) {
+    if (user instanceof UserEntity entity) {
       Date until = entity.getLockExpirationTime();
       long left = until == null ? 0 : until.getTime() - ClockUtil.getCurrentTime().getTime();
       return left > 0 ? Duration.ofMillis(left) : Duration.ZERO;
