@@ -35,7 +35,7 @@ final class AccessRules {
   }
 
   static final List<Rule> RULES = List.of(
-      open("/actuator/health", "/actuator/health/**", "/error", "/favicon.ico", "/sign-in/**"),
+      open("/actuator/health", "/actuator/health/**", "/error", "/favicon.ico", "/sign-in/**", "/theme/**"),
       rule(null, roles(ADMIN, INTEGRATION), "/actuator/**"),
       rule(null, roles(ADMIN), "/engine-rest/**"),
       // Tasklist asks who is signed in through the admin app's auth resource.

@@ -40,6 +40,7 @@ class SignInPage {
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>Sign in · Operator Connect</title>
           <link rel="icon" href="data:,">
+          <link rel="stylesheet" href="%1$s/theme/theme.css">
           <link rel="stylesheet" href="%1$s/sign-in/sign-in.css">
         </head>
         <body>
