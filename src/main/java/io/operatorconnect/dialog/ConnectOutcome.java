@@ -11,8 +11,8 @@ public sealed interface ConnectOutcome {
 
   /** {@code queued} or {@code requested}: the dialog waits for {@code operator_connected}. */
   record Waiting(DialogState state, Integer queuePosition) implements ConnectOutcome {
-    public String result() {
-      return state == DialogState.QUEUED ? "queued" : "requested";
+    public ConnectResult result() {
+      return state == DialogState.QUEUED ? ConnectResult.QUEUED : ConnectResult.REQUESTED;
     }
   }
 

@@ -16,7 +16,7 @@ public record Dialog(
     DialogState state,
     String operatorId,
     String operatorTaskId,
-    String connectResult,
+    ConnectResult connectResult,
     String subject,
     String requestedOperatorId,
     DistributionMethod method,
@@ -29,7 +29,7 @@ public record Dialog(
     Instant closedAt) {
 
   /** The dialog after a change of its state, its operator, its task, its connect result or its times. */
-  Dialog withState(DialogState state, String operatorId, String operatorTaskId, String connectResult,
+  Dialog withState(DialogState state, String operatorId, String operatorTaskId, ConnectResult connectResult,
       Instant queuedAt, Instant assignedAt, Instant closedAt) {
     return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
         connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
@@ -54,7 +54,7 @@ public record Dialog(
     return withState(state, operatorId, operatorTaskId, connectResult, queuedAt, assignedAt, closedAt);
   }
 
-  Dialog withConnectResult(String connectResult) {
+  Dialog withConnectResult(ConnectResult connectResult) {
     return withState(state, operatorId, operatorTaskId, connectResult, queuedAt, assignedAt, closedAt);
   }
 

@@ -7,9 +7,8 @@ import io.operatorconnect.operator.OperatorCapacity;
 import io.operatorconnect.operator.OperatorRepository;
 import io.operatorconnect.operator.OperatorSelector;
 import io.operatorconnect.operator.Reservation;
-import io.operatorconnect.panel.PanelSettings;
-import io.operatorconnect.panel.PanelSettingsRepository;
-import io.operatorconnect.queue.DrainRequest;
+import io.operatorconnect.settings.PanelSettings;
+import io.operatorconnect.settings.PanelSettingsRepository;
 import io.operatorconnect.routing.Candidate;
 import io.operatorconnect.routing.Decision;
 import io.operatorconnect.routing.DecisionRecord;
@@ -88,7 +87,7 @@ public class DialogConnector {
       return new ConnectOutcome.Invalid("dialog '" + dialogId + "' is closed");
     }
     if (bans.isBanned(dialog.clientId())) {
-      dialogs.setConnectResult(dialogId, "banned");
+      dialogs.setConnectResult(dialogId, ConnectResult.BANNED);
       log.info("dialog {}: client {} is banned", dialogId, dialog.clientId());
       return new ConnectOutcome.Banned(dialog.clientId());
     }
@@ -108,7 +107,7 @@ public class DialogConnector {
     }
     int ahead = dialogs.waitingAhead(request.subject(), dialog.channel(), request.priority());
     if (ahead > 0) {
-      dialogs.setConnectResult(dialogId, "limit");
+      dialogs.setConnectResult(dialogId, ConnectResult.LIMIT);
       decisions.record(dialog, request.subject(), DialogAssigned.Via.CONNECT_ACTION, DecisionRecord.notRouted(
           DecisionRecord.Outcome.NO_FREE_OPERATOR, request.method(),
           ahead + " dialog(s) of the same subject and channel wait ahead in the queue"));
@@ -118,7 +117,7 @@ public class DialogConnector {
     RoutingRequest routing = routing(dialog, request, panel.distributionMethod());
     Assignment assignment = assign(dialog, routing, DialogAssigned.Via.CONNECT_ACTION);
     if (assignment.operator() == null) {
-      dialogs.setConnectResult(dialogId, "limit");
+      dialogs.setConnectResult(dialogId, ConnectResult.LIMIT);
       log.info("dialog {}: limit, {}", dialogId, assignment.explanation());
       return new ConnectOutcome.Limit(assignment.explanation());
     }
@@ -194,11 +193,11 @@ public class DialogConnector {
   }
 
   private ConnectOutcome startWaiting(Dialog dialog, DialogState state, ConnectRequest request) {
-    String result = state == DialogState.QUEUED ? "queued" : "requested";
+    ConnectResult result = state == DialogState.QUEUED ? ConnectResult.QUEUED : ConnectResult.REQUESTED;
     dialogs.markWaiting(dialog, state, result, clock.instant());
     messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null, request.waitingMessage());
     if (state == DialogState.QUEUED) {
-      events.publishEvent(new DrainRequest("dialog " + dialog.id() + " queued"));
+      events.publishEvent(new DialogQueued(dialog.id(), "queued"));
     }
     Integer position = dialogs.findById(dialog.id()).flatMap(dialogs::queuePosition).orElse(null);
     log.info("dialog {}: {} (subject={}, operator={}, priority={}, position={})", dialog.id(), result,
@@ -268,7 +267,7 @@ public class DialogConnector {
       return new ConnectOutcome.Banned(dialog.clientId());
     }
     if (dialog.state() == DialogState.BOT) {
-      dialogs.markWaiting(dialog, DialogState.REQUESTED, "requested", clock.instant());
+      dialogs.markWaiting(dialog, DialogState.REQUESTED, ConnectResult.REQUESTED, clock.instant());
       log.info("dialog {}: the scenario requests an operator", dialogId);
       return new ConnectOutcome.Waiting(DialogState.REQUESTED, null);
     }
@@ -424,7 +423,7 @@ public class DialogConnector {
     if (reassignTask && dialog.operatorTaskId() != null) {
       process.reassignTask(dialog.id(), dialog.operatorTaskId(), null);
     }
-    events.publishEvent(new DrainRequest("dialog " + dialog.id() + " returned to the queue"));
+    events.publishEvent(new DialogQueued(dialog.id(), "returned to the queue"));
     Integer position = dialogs.findById(dialog.id()).flatMap(dialogs::queuePosition).orElse(null);
     log.info("dialog {}: operator {} gave it back to the queue (position {})", dialog.id(), dialog.operatorId(),
         position);

@@ -133,11 +133,11 @@ public class DialogRepository {
     Instant assignedAt = stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, operator_task_id = NULL,
-                                 connect_result = 'success', assigned_at = ?
+                                 connect_result = ?, assigned_at = ?
             WHERE id = ?""")
-        .params(operatorId, Times.toDb(assignedAt), dialog.id())
+        .params(operatorId, ConnectResult.SUCCESS.value(), Times.toDb(assignedAt), dialog.id())
         .update();
-    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, null, "success", row.queuedAt(),
+    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, null, ConnectResult.SUCCESS, row.queuedAt(),
         assignedAt, row.closedAt()));
     changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
@@ -145,11 +145,11 @@ public class DialogRepository {
   /** Another operator has the dialog now; their user task stays the same, reassigned. */
   void markHandedOver(Dialog dialog, String operatorId, Instant now) {
     Instant assignedAt = stored(now);
-    jdbc.sql("UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, connect_result = 'success', assigned_at = ?"
+    jdbc.sql("UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, connect_result = ?, assigned_at = ?"
             + " WHERE id = ?")
-        .params(operatorId, Times.toDb(assignedAt), dialog.id())
+        .params(operatorId, ConnectResult.SUCCESS.value(), Times.toDb(assignedAt), dialog.id())
         .update();
-    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, row.operatorTaskId(), "success",
+    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, row.operatorTaskId(), ConnectResult.SUCCESS,
         row.queuedAt(), assignedAt, row.closedAt()));
     changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
@@ -161,14 +161,14 @@ public class DialogRepository {
    */
   void markRequeued(Dialog dialog, String subject) {
     jdbc.sql("""
-            UPDATE oc_dialog SET state = 'QUEUED', operator_id = NULL, connect_result = 'queued', subject = ?,
+            UPDATE oc_dialog SET state = 'QUEUED', operator_id = NULL, connect_result = ?, subject = ?,
                                  requested_operator_id = NULL, queued_at = COALESCE(queued_at, assigned_at, created_at)
             WHERE id = ?""")
-        .params(subject, dialog.id())
+        .params(ConnectResult.QUEUED.value(), subject, dialog.id())
         .update();
     changedRow(dialog.id(), row -> row.withRequest(subject, null, row.method(), row.onlyOnline(), row.priority(),
             row.connectedMessage())
-        .withState(DialogState.QUEUED, null, row.operatorTaskId(), "queued",
+        .withState(DialogState.QUEUED, null, row.operatorTaskId(), ConnectResult.QUEUED,
             firstNonNull(row.queuedAt(), row.assignedAt(), row.createdAt()), row.assignedAt(), row.closedAt()));
     changed(dialog, DialogState.QUEUED, null);
   }
@@ -202,21 +202,21 @@ public class DialogRepository {
   }
 
   /** Puts the dialog in a waiting state; a dialog already waiting keeps its place. */
-  void markWaiting(Dialog dialog, DialogState state, String result, Instant now) {
+  void markWaiting(Dialog dialog, DialogState state, ConnectResult result, Instant now) {
     Instant queuedAt = stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = ?, connect_result = ?, operator_id = NULL,
                                  queued_at = COALESCE(queued_at, ?)
             WHERE id = ?""")
-        .params(state.name(), result, Times.toDb(queuedAt), dialog.id())
+        .params(state.name(), result.value(), Times.toDb(queuedAt), dialog.id())
         .update();
     changedRow(dialog.id(), row -> row.withState(state, null, row.operatorTaskId(), result,
         firstNonNull(row.queuedAt(), queuedAt), row.assignedAt(), row.closedAt()));
     changed(dialog, state, null);
   }
 
-  void setConnectResult(String id, String result) {
-    jdbc.sql("UPDATE oc_dialog SET connect_result = ? WHERE id = ?").params(result, id).update();
+  void setConnectResult(String id, ConnectResult result) {
+    jdbc.sql("UPDATE oc_dialog SET connect_result = ? WHERE id = ?").params(result.value(), id).update();
     changedRow(id, row -> row.withConnectResult(result));
   }
 
@@ -351,7 +351,7 @@ public class DialogRepository {
     String method = rs.getString("method");
     return new Dialog(rs.getString("id"), rs.getString("channel"), rs.getString("client_id"),
         rs.getString("scenario"), rs.getString("process_instance_id"), DialogState.valueOf(rs.getString("state")),
-        rs.getString("operator_id"), rs.getString("operator_task_id"), rs.getString("connect_result"),
+        rs.getString("operator_id"), rs.getString("operator_task_id"), ConnectResult.of(rs.getString("connect_result")),
         rs.getString("subject"), rs.getString("requested_operator_id"),
         method == null ? null : DistributionMethod.valueOf(method), rs.getBoolean("only_online"),
         rs.getInt("priority"), rs.getString("connected_message"), Times.fromDb(rs, "created_at"),

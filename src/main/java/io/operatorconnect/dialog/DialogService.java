@@ -4,7 +4,6 @@ import io.operatorconnect.channel.ClientMessenger;
 import io.operatorconnect.channel.Sender;
 import io.operatorconnect.channel.Transcript;
 import io.operatorconnect.channel.TranscriptMessage;
-import io.operatorconnect.queue.WaitEstimator;
 import io.operatorconnect.system.BadRequestException;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.DialogMdc;
@@ -42,11 +41,11 @@ public class DialogService {
   private final DecisionLog decisionLog;
   private final Transcript transcript;
   private final ClientMessenger messenger;
-  private final WaitEstimator waits;
+  private final WaitEstimates waits;
   private final Clock clock;
 
   DialogService(DialogRepository dialogs, DialogProcess process, DialogConnector connector, DialogLifecycle lifecycle,
-      DecisionLog decisionLog, Transcript transcript, ClientMessenger messenger, WaitEstimator waits, Clock clock) {
+      DecisionLog decisionLog, Transcript transcript, ClientMessenger messenger, WaitEstimates waits, Clock clock) {
     this.dialogs = dialogs;
     this.process = process;
     this.connector = connector;

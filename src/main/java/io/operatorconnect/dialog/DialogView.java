@@ -17,7 +17,7 @@ public record DialogView(
     String operatorId,
     Integer queuePosition,
     Long estimatedWaitSeconds,
-    String connectResult,
+    ConnectResult connectResult,
     String subject,
     String requestedOperatorId,
     int priority,

@@ -5,7 +5,7 @@ import io.operatorconnect.operator.OperatorRepository;
 import io.operatorconnect.operator.OperatorWentOffline;
 import io.operatorconnect.operator.PresenceProperties;
 import io.operatorconnect.operator.OperatorService;
-import io.operatorconnect.panel.PanelSettingsRepository;
+import io.operatorconnect.settings.PanelSettingsRepository;
 import io.operatorconnect.system.DialogMdc;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.operatorconnect.operator;
 
-import io.operatorconnect.queue.DrainRequest;
 import io.operatorconnect.routing.Eligibility;
 import io.operatorconnect.routing.RoutingRequest;
 import java.time.Clock;
@@ -60,6 +59,6 @@ public class OperatorCapacity {
   /** Frees one slot and lets the queue move on once the transaction commits. */
   public void release(String operatorId, String cause) {
     operators.decrementActive(operatorId, clock.instant());
-    events.publishEvent(new DrainRequest(cause));
+    events.publishEvent(new SlotFreed(operatorId, cause));
   }
 }

@@ -1,6 +1,5 @@
 package io.operatorconnect.operator;
 
-import io.operatorconnect.queue.DrainRequest;
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.NotFoundException;
@@ -47,7 +46,7 @@ public class OperatorService {
         channelLimits, status);
     events.publishEvent(new OperatorChanged(id));
     if (status.canReceive(false) && maxDialogs > 0) {
-      events.publishEvent(new DrainRequest("operator " + id + " created " + status));
+      events.publishEvent(new OperatorCameOnline(id, status));
     }
     return get(id);
   }
@@ -77,7 +76,7 @@ public class OperatorService {
     log.info("operator {} changed: name={} groups={} maxDialogs={} channelLimits={}", id, name, groups, maxDialogs,
         channelLimits);
     events.publishEvent(new OperatorChanged(id));
-    events.publishEvent(new DrainRequest("operator " + id + " changed"));
+    events.publishEvent(new OperatorLimitsChanged(id));
     return get(id);
   }
 
@@ -127,7 +126,7 @@ public class OperatorService {
         current.activeDialogs());
     events.publishEvent(new OperatorChanged(current.id()));
     if (status.canReceive(false)) {
-      events.publishEvent(new DrainRequest("operator " + current.id() + " is " + status));
+      events.publishEvent(new OperatorCameOnline(current.id(), status));
     }
     if (status == OperatorStatus.OFFLINE) {
       events.publishEvent(new OperatorWentOffline(current.id()));

@@ -1,5 +1,6 @@
 package io.operatorconnect.panel;
 
+import io.operatorconnect.settings.PanelSettingsRepository;
 import io.operatorconnect.system.ValidId;
 import io.operatorconnect.security.Caller;
 

@@ -3,6 +3,7 @@ package io.operatorconnect.panel;
 import io.operatorconnect.channel.MessageAppended;
 import io.operatorconnect.dialog.DialogAssigned;
 import io.operatorconnect.dialog.DialogChanged;
+import io.operatorconnect.settings.PanelSettingsChanged;
 import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.operator.OperatorChanged;

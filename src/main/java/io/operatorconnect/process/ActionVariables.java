@@ -7,6 +7,7 @@ import static io.operatorconnect.process.BpmnNames.OPERATOR_ID;
 import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
 import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
 
+import io.operatorconnect.dialog.ConnectResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,11 @@ public final class ActionVariables {
   }
 
   /** The documented variables but {@code chat_state}, which only a change of the chat writes. */
-  public static Map<String, Object> outputs(String dialogId, String result, String operatorId, String operatorName,
+  public static Map<String, Object> outputs(String dialogId, ConnectResult result, String operatorId, String operatorName,
       Integer queuePosition, String error) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(DIALOG_ID, dialogId);
-    variables.put(CONNECT_RESULT, result);
+    variables.put(CONNECT_RESULT, result == null ? null : result.value());
     variables.put(OPERATOR_ID, operatorId);
     variables.put(OPERATOR_NAME, operatorName);
     variables.put(QUEUE_POSITION, queuePosition);

@@ -1,14 +1,17 @@
 package io.operatorconnect.process;
 
+import io.operatorconnect.dialog.ConnectResult;
+
 /**
  * The names the BPMN contract fixes (DESIGN.md, "BPMN contract"): error codes, messages, variables
  * and inputs. Diagrams and element templates use exactly these strings.
  */
 public final class BpmnNames {
 
-  public static final String ERROR_LIMIT = "limit";
-  public static final String ERROR_BANNED = "banned";
-  public static final String ERROR_ERROR = "error";
+  /** The connect action's BPMN error codes: the words of its {@link ConnectResult}. */
+  public static final String ERROR_LIMIT = ConnectResult.LIMIT.value();
+  public static final String ERROR_BANNED = ConnectResult.BANNED.value();
+  public static final String ERROR_ERROR = ConnectResult.ERROR.value();
 
   /** Correlated by business key = dialog id when a waiting dialog gets its operator. */
   public static final String MESSAGE_OPERATOR_CONNECTED = "operator_connected";

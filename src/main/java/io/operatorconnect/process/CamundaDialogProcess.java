@@ -1,5 +1,6 @@
 package io.operatorconnect.process;
 
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.dialog.DialogProcess;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.operator.Assignee;
@@ -92,7 +93,7 @@ class CamundaDialogProcess implements DialogProcess {
   @Override
   public boolean operatorConnected(String dialogId, String processInstanceId, Assignee operator) {
     Map<String, Object> variables = new HashMap<>();
-    variables.put(BpmnNames.CONNECT_RESULT, "success");
+    variables.put(BpmnNames.CONNECT_RESULT, ConnectResult.SUCCESS.value());
     variables.put(BpmnNames.CHAT_STATE, DialogState.TAKEN_OVER.name());
     variables.put(BpmnNames.OPERATOR_ID, operator.id());
     variables.put(BpmnNames.OPERATOR_NAME, operator.name());

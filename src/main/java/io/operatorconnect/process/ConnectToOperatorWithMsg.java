@@ -1,17 +1,13 @@
 package io.operatorconnect.process;
 
-import static io.operatorconnect.process.BpmnNames.CHAT_STATE;
-
 import io.operatorconnect.dialog.ConnectOutcome;
 import io.operatorconnect.dialog.ConnectRequest;
 import io.operatorconnect.dialog.DialogConnector;
-import io.operatorconnect.dialog.DialogState;
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.system.DialogMdc;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,38 +39,34 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
   private void connect(DelegateExecution execution, String dialogId) {
     ConnectRequest request;
     try {
-      request = ConnectInputs.read(execution.getVariableLocal(ConnectInputs.CONFIG), ActionVariables.inputs(execution, ConnectInputs.KEYS));
+      request = ConnectInputs.read(execution.getVariableLocal(ConnectInputs.CONFIG),
+          ActionVariables.inputs(execution, ConnectInputs.KEYS));
     } catch (InvalidInputs invalid) {
-      throw fail(execution, dialogId, BpmnNames.ERROR_ERROR, invalid.getMessage());
+      throw report(execution, dialogId, new ConnectOutcome.Invalid(invalid.getMessage()));
     }
     if (dialogId == null) {
-      throw fail(execution, null, BpmnNames.ERROR_ERROR, DialogIds.MISSING);
+      throw report(execution, null, new ConnectOutcome.Invalid(DialogIds.MISSING));
     }
-    ConnectOutcome outcome = connector.connect(dialogId, request);
-    VariableScope instance = execution.getProcessInstance();
-    if (outcome instanceof ConnectOutcome.Connected connected) {
-      Map<String, Object> variables = ActionVariables.outputs(dialogId, "success", connected.operator().id(),
-          connected.operator().name(), null, null);
-      variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
-      ActionVariables.write(instance, variables);
-    } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
-      Map<String, Object> variables = ActionVariables.outputs(dialogId, waiting.result(), null, null, waiting.queuePosition(), null);
-      variables.put(CHAT_STATE, waiting.state().name());
-      ActionVariables.write(instance, variables);
-    } else if (outcome instanceof ConnectOutcome.Limit limit) {
-      throw fail(execution, dialogId, BpmnNames.ERROR_LIMIT, limit.explanation());
-    } else if (outcome instanceof ConnectOutcome.Banned banned) {
-      throw fail(execution, dialogId, BpmnNames.ERROR_BANNED, "client " + banned.clientId() + " is banned");
-    } else if (outcome instanceof ConnectOutcome.Invalid invalid) {
-      throw fail(execution, dialogId, BpmnNames.ERROR_ERROR, invalid.message());
+    BpmnError refusal = report(execution, dialogId, connector.connect(dialogId, request));
+    if (refusal != null) {
+      throw refusal;
     }
   }
 
-  /** Records the outcome in the variables and returns the BPMN error to throw; the error path keeps chat_state. */
-  private static BpmnError fail(DelegateExecution execution, String dialogId, String code, String message) {
+  /**
+   * Writes the outcome's variables on the process instance; for a refusal, returns the BPMN error to throw
+   * (its code the result, its message why), with {@code chat_state} left as it was.
+   */
+  private static BpmnError report(DelegateExecution execution, String dialogId, ConnectOutcome outcome) {
     ActionVariables.write(execution.getProcessInstance(),
-        ActionVariables.outputs(dialogId, code, null, null, null, BpmnNames.ERROR_ERROR.equals(code) ? message : null));
-    log.info("dialog {}: connect action {} ended with {}: {}", dialogId, execution.getCurrentActivityId(), code, message);
-    return new BpmnError(code, message);
+        OutcomeVariables.of(dialogId, outcome, OutcomeVariables.Refusals.AS_BPMN_ERROR));
+    if (!OutcomeVariables.refused(outcome)) {
+      return null;
+    }
+    ConnectResult code = OutcomeVariables.result(outcome);
+    String message = OutcomeVariables.why(outcome);
+    log.info("dialog {}: connect action {} ended with {}: {}", dialogId, execution.getCurrentActivityId(), code,
+        message);
+    return new BpmnError(code.value(), message);
   }
 }

@@ -1,8 +1,6 @@
 package io.operatorconnect.process;
 
 import static io.operatorconnect.process.BpmnNames.CHAT_STATE;
-import static io.operatorconnect.process.BpmnNames.CONNECT_ERROR;
-import static io.operatorconnect.process.BpmnNames.CONNECT_RESULT;
 import static io.operatorconnect.process.BpmnNames.DIALOG_ID;
 import static io.operatorconnect.process.BpmnNames.OPERATOR_ID;
 import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
@@ -65,11 +63,11 @@ class SetChatOperatorState implements JavaDelegate {
     try {
       request = ChatOperatorStateInputs.read(ActionVariables.inputs(execution, ChatOperatorStateInputs.KEYS));
     } catch (InvalidInputs invalid) {
-      unchanged(execution, dialogId, "error", invalid.getMessage());
+      write(execution, dialogId, new ConnectOutcome.Invalid(invalid.getMessage()));
       return;
     }
     if (dialogId == null) {
-      unchanged(execution, null, "error", DialogIds.MISSING);
+      write(execution, null, new ConnectOutcome.Invalid(DialogIds.MISSING));
       return;
     }
     switch (request.mode()) {
@@ -100,34 +98,13 @@ class SetChatOperatorState implements JavaDelegate {
     return assign == Assign.SPECIFIC ? null : DistributionMethod.RANDOM;
   }
 
+  /** Writes the outcome's variables; a refusal changes nothing but says why. */
   private static void write(DelegateExecution execution, String dialogId, ConnectOutcome outcome) {
-    if (outcome instanceof ConnectOutcome.Connected connected) {
-      Map<String, Object> variables = ActionVariables.outputs(dialogId, "success", connected.operator().id(),
-          connected.operator().name(), null, null);
-      variables.put(CHAT_STATE, DialogState.TAKEN_OVER.name());
-      ActionVariables.write(execution.getProcessInstance(), variables);
-    } else if (outcome instanceof ConnectOutcome.Waiting waiting) {
-      Map<String, Object> variables = ActionVariables.outputs(dialogId, waiting.result(), null, null,
-          waiting.queuePosition(), null);
-      variables.put(CHAT_STATE, waiting.state().name());
-      ActionVariables.write(execution.getProcessInstance(), variables);
-    } else if (outcome instanceof ConnectOutcome.Limit limit) {
-      unchanged(execution, dialogId, "limit", limit.explanation());
-    } else if (outcome instanceof ConnectOutcome.Banned banned) {
-      unchanged(execution, dialogId, "banned", "client " + banned.clientId() + " is banned");
-    } else if (outcome instanceof ConnectOutcome.Invalid invalid) {
-      unchanged(execution, dialogId, "error", invalid.message());
+    ActionVariables.write(execution.getProcessInstance(),
+        OutcomeVariables.of(dialogId, outcome, OutcomeVariables.Refusals.CHANGE_NOTHING));
+    if (OutcomeVariables.refused(outcome)) {
+      log.info("dialog {}: set-chat-operator-state {} changed nothing ({}): {}", dialogId,
+          execution.getCurrentActivityId(), OutcomeVariables.result(outcome), OutcomeVariables.why(outcome));
     }
-  }
-
-  /** Nothing happened to the chat: {@code chat_state} keeps its value; the result says why. */
-  private static void unchanged(DelegateExecution execution, String dialogId, String result, String why) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(DIALOG_ID, dialogId);
-    variables.put(CONNECT_RESULT, result);
-    variables.put(CONNECT_ERROR, "limit".equals(result) ? null : why);
-    ActionVariables.write(execution.getProcessInstance(), variables);
-    log.info("dialog {}: set-chat-operator-state {} changed nothing ({}): {}", dialogId,
-        execution.getCurrentActivityId(), result, why);
   }
 }

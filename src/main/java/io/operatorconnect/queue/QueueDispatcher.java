@@ -1,13 +1,18 @@
 package io.operatorconnect.queue;
 
 import io.operatorconnect.dialog.Dialog;
+import io.operatorconnect.dialog.DialogQueued;
 import io.operatorconnect.dialog.DialogConnector;
 import io.operatorconnect.dialog.DialogConnector.ScenarioNotWaiting;
 import io.operatorconnect.dialog.DialogConnector.ServeResult;
 import io.operatorconnect.dialog.DialogRepository;
-import io.operatorconnect.panel.PanelSettings;
-import io.operatorconnect.panel.PanelSettingsRepository;
+import io.operatorconnect.settings.PanelSettings;
+import io.operatorconnect.settings.PanelSettingsRepository;
+import io.operatorconnect.operator.OperatorCameOnline;
+import io.operatorconnect.operator.OperatorLimitsChanged;
+import io.operatorconnect.operator.SlotFreed;
 import io.operatorconnect.routing.DistributionMethod;
+import io.operatorconnect.settings.PanelSettingsChanged;
 import io.operatorconnect.system.DialogMdc;
 import jakarta.annotation.PreDestroy;
 import java.util.Arrays;
@@ -60,11 +65,39 @@ public class QueueDispatcher {
     this.properties = properties;
   }
 
-  /** Runs after the publishing transaction has committed (at once when there was none). */
+  // The facts that may let the queue move on. Each runs after the publishing transaction has committed
+  // (at once when there was none), so the drain sees what it changed.
+
   @TransactionalEventListener(fallbackExecution = true)
-  void onDrainRequest(DrainRequest request) {
-    log.debug("drain requested: {}", request.cause());
+  void onSlotFreed(SlotFreed fact) {
+    log.debug("drain: operator {} freed a slot ({})", fact.operatorId(), fact.cause());
     requestDrain();
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void onOperatorCameOnline(OperatorCameOnline fact) {
+    log.debug("drain: operator {} is {}", fact.operatorId(), fact.status());
+    requestDrain();
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void onOperatorLimitsChanged(OperatorLimitsChanged fact) {
+    log.debug("drain: operator {} changed", fact.operatorId());
+    requestDrain();
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void onDialogQueued(DialogQueued fact) {
+    log.debug("drain: dialog {} {}", fact.dialogId(), fact.cause());
+    requestDrain();
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void onSettingsChanged(PanelSettingsChanged fact) {
+    if (fact.settings().autoConnect()) {
+      log.debug("drain: auto-connect is on");
+      requestDrain();
+    }
   }
 
   @Scheduled(initialDelayString = "${operator-connect.queue.sweep-interval:10s}",

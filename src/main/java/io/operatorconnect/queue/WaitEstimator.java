@@ -1,6 +1,7 @@
 package io.operatorconnect.queue;
 
 import io.operatorconnect.dialog.Dialog;
+import io.operatorconnect.dialog.WaitEstimates;
 import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.operator.OperatorRepository;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * ONLINE operator and every closed dialog. Unknown (null) while nothing has been handled yet.
  */
 @Component
-public class WaitEstimator {
+public class WaitEstimator implements WaitEstimates {
 
   private final DialogRepository dialogs;
   private final OperatorRepository operators;
@@ -30,6 +31,7 @@ public class WaitEstimator {
   }
 
   /** Seconds the dialog will probably still wait; null when it is not queued or there is no history. */
+  @Override
   public Long estimatedWaitSeconds(Dialog dialog) {
     if (dialog.state() != DialogState.QUEUED) {
       return null;

@@ -1,5 +1,6 @@
 package io.operatorconnect.bench;
 
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.process.ActionVariables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +106,7 @@ public class EngineFloor implements JavaDelegate {
     String dialog = execution.getProcessBusinessKey();
     VariableScope instance = execution.getProcessInstance();
     if ("queue".equals(inputs.get("status"))) {
-      Map<String, Object> variables = ActionVariables.outputs(dialog, "queued", null, null, queue.size() + 1, null);
+      Map<String, Object> variables = ActionVariables.outputs(dialog, ConnectResult.QUEUED, null, null, queue.size() + 1, null);
       variables.put("chat_state", "QUEUED");
       ActionVariables.write(instance, variables);
       afterCommit(() -> queue.add(dialog));
@@ -113,13 +114,13 @@ public class EngineFloor implements JavaDelegate {
     }
     if (slots.tryAcquire()) {
       String agent = nextAgent();
-      Map<String, Object> variables = ActionVariables.outputs(dialog, "success", agent, agent, null, null);
+      Map<String, Object> variables = ActionVariables.outputs(dialog, ConnectResult.SUCCESS, agent, agent, null, null);
       variables.put("chat_state", "TAKEN_OVER");
       ActionVariables.write(instance, variables);
       connectedAtOnce.add(dialog);
       return;
     }
-    ActionVariables.write(instance, ActionVariables.outputs(dialog, "limit", null, null, null, null));
+    ActionVariables.write(instance, ActionVariables.outputs(dialog, ConnectResult.LIMIT, null, null, null, null));
     throw new BpmnError("limit", "no free slot");
   }
 

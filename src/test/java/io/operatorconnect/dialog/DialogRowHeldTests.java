@@ -49,17 +49,17 @@ class DialogRowHeldTests {
       change(id, dialog -> dialogs.setProcessInstance(id, "instance-1"));
       change(id, dialog -> dialogs.recordRequest(id, new ConnectRequest(true, "support", true, null,
           DistributionMethod.ROUND_ROBIN, false, "Hello", "Please wait", 5)));
-      change(id, dialog -> dialogs.setConnectResult(id, "limit"));
-      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, "queued", NOW.plusSeconds(1)));
+      change(id, dialog -> dialogs.setConnectResult(id, ConnectResult.LIMIT));
+      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, ConnectResult.QUEUED, NOW.plusSeconds(1)));
       // ... waiting in another way keeps its place
-      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.REQUESTED, "requested", NOW.plusSeconds(2)));
+      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.REQUESTED, ConnectResult.REQUESTED, NOW.plusSeconds(2)));
       change(id, dialog -> dialogs.markTakenOver(dialog, "anna", NOW.plusSeconds(3)));
       change(id, dialog -> dialogs.setOperatorTask(id, "task-1"));
       change(id, dialog -> dialogs.markHandedOver(dialog, "bob", NOW.plusSeconds(4)));
       change(id, dialog -> dialogs.setSubject(id, "sales"));
       change(id, dialog -> dialogs.markRequeued(dialog, "support"));
       change(id, dialog -> dialogs.markBot(dialog));
-      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, "queued", NOW.plusSeconds(5)));
+      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, ConnectResult.QUEUED, NOW.plusSeconds(5)));
       change(id, dialog -> dialogs.markRequeued(dialog, "sales"));
       change(id, dialog -> dialogs.markTakenOver(dialog, "bob", NOW.plusSeconds(6)));
       change(id, dialog -> dialogs.markClosed(dialog, NOW.plusSeconds(7)));
@@ -84,10 +84,10 @@ class DialogRowHeldTests {
         jdbc.sql("UPDATE oc_dialog SET connect_result = 'error' WHERE id = ?").param(id).update());
 
     // then a look at it reads it from the database
-    String seen = transaction.execute(status -> dialogs.findById(id).orElseThrow().connectResult());
-    String locked = transaction.execute(status -> dialogs.lock(id).orElseThrow().connectResult());
-    assertThat(seen).isEqualTo("error");
-    assertThat(locked).isEqualTo("error");
+    ConnectResult seen = transaction.execute(status -> dialogs.findById(id).orElseThrow().connectResult());
+    ConnectResult locked = transaction.execute(status -> dialogs.lock(id).orElseThrow().connectResult());
+    assertThat(seen).isEqualTo(ConnectResult.ERROR);
+    assertThat(locked).isEqualTo(ConnectResult.ERROR);
   }
 
   /** Applies one change to the dialog as held, and checks the row held afterwards against the database. */

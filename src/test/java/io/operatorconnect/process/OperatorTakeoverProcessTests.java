@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.channel.Sender;
 import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.dialog.DecisionLog.CandidateView;
@@ -280,7 +281,7 @@ class OperatorTakeoverProcessTests {
         .containsEntry("connect_error", null);
     DialogView requested = driver.dialog(dialog.id());
     assertThat(requested.state()).isEqualTo(DialogState.REQUESTED);
-    assertThat(requested.connectResult()).isEqualTo("requested");
+    assertThat(requested.connectResult()).isEqualTo(ConnectResult.REQUESTED);
     assertThat(dialogRepository.requested()).extracting(waiting -> waiting.id()).containsExactly(dialog.id());
     assertThat(transcript(dialog)).last().isEqualTo(line(Sender.BOT, OPERATOR_REQUESTED));
     assertThat(operators.get("boris").activeDialogs()).isEqualTo(1);

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.dialog.DialogService;
@@ -399,7 +400,7 @@ class SupportChatProcessTests {
         .containsEntry("chat_state", "BOT");
     DialogView ended = driver.dialog(dialog.id());
     assertThat(ended.state()).isEqualTo(DialogState.CLOSED);
-    assertThat(ended.connectResult()).isEqualTo("banned");
+    assertThat(ended.connectResult()).isEqualTo(ConnectResult.BANNED);
     assertThat(operators.get("anna").activeDialogs()).isZero();
   }
 

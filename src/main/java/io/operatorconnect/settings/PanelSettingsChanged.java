@@ -1,4 +1,4 @@
-package io.operatorconnect.panel;
+package io.operatorconnect.settings;
 
 /** Published inside the transaction that saves new panel settings; every open panel is told after commit. */
 public record PanelSettingsChanged(PanelSettings settings) {

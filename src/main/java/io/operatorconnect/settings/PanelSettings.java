@@ -1,4 +1,4 @@
-package io.operatorconnect.panel;
+package io.operatorconnect.settings;
 
 import io.operatorconnect.routing.DistributionMethod;
 

@@ -1,6 +1,5 @@
-package io.operatorconnect.panel;
+package io.operatorconnect.settings;
 
-import io.operatorconnect.queue.DrainRequest;
 import io.operatorconnect.routing.DistributionMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -46,9 +45,6 @@ class PanelSettingsController {
     settings.save(after);
     log.info("panel settings {} -> {}", before, after);
     events.publishEvent(new PanelSettingsChanged(after));
-    if (after.autoConnect()) {
-      events.publishEvent(new DrainRequest("settings changed"));
-    }
     return after;
   }
 }

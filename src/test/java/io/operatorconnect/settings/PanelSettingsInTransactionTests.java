@@ -1,4 +1,4 @@
-package io.operatorconnect.panel;
+package io.operatorconnect.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
