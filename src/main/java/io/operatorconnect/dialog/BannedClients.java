@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** Clients who get the {@code banned} outcome instead of an operator. */
 @Repository
-class BannedClients {
+public class BannedClients {
 
   private final JdbcClient jdbc;
 
@@ -17,7 +17,7 @@ class BannedClients {
   }
 
   /** Whether the client is banned; asked once per transaction ({@link TransactionMemo}). */
-  boolean isBanned(String clientId) {
+  public boolean isBanned(String clientId) {
     return TransactionMemo.get(BannedClients.class, clientId, () -> jdbc.sql(
             "SELECT COUNT(*) FROM oc_banned_client WHERE client_id = ?").param(clientId)
         .query(Integer.class).single() > 0);

@@ -27,7 +27,7 @@ public record ConnectRequest(
     int priority) {
 
   /** The request a waiting dialog is served by, as its connect action stored it. */
-  static ConnectRequest of(Dialog waiting) {
+  public static ConnectRequest of(Dialog waiting) {
     return new ConnectRequest(true, waiting.subject(), waiting.state() == DialogState.QUEUED,
         waiting.requestedOperatorId(), waiting.method(), waiting.onlyOnline(), waiting.connectedMessage(), null,
         waiting.priority());

@@ -21,13 +21,13 @@ public class DialogLifecycle {
 
   private final DialogRepository dialogs;
   private final OperatorCapacity capacity;
-  private final DialogConnector connector;
+  private final HandOvers handOvers;
   private final Clock clock;
 
-  DialogLifecycle(DialogRepository dialogs, OperatorCapacity capacity, DialogConnector connector, Clock clock) {
+  DialogLifecycle(DialogRepository dialogs, OperatorCapacity capacity, HandOvers handOvers, Clock clock) {
     this.dialogs = dialogs;
     this.capacity = capacity;
-    this.connector = connector;
+    this.handOvers = handOvers;
     this.clock = clock;
   }
 
@@ -44,13 +44,13 @@ public class DialogLifecycle {
   }
 
   /**
-   * The operator's task got another assignee, or none: see {@link DialogConnector#operatorTaskAssigned}.
+   * The operator's task got another assignee, or none: see {@link HandOvers#operatorTaskAssigned}.
    * Only the dialog's own task moves it.
    */
   @Transactional
   public void operatorTaskAssigned(String dialogId, String taskId, String assignee) {
     if (ownTask(dialogId, taskId).isPresent()) {
-      connector.operatorTaskAssigned(dialogId, assignee);
+      handOvers.operatorTaskAssigned(dialogId, assignee);
     }
   }
 

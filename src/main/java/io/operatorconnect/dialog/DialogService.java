@@ -35,8 +35,9 @@ public class DialogService {
   static final int MAX_TEXT_VARIABLE = 4000;
 
   private final DialogRepository dialogs;
+  private final QueuePlaces queue;
   private final DialogProcess process;
-  private final DialogConnector connector;
+  private final HandOvers handOvers;
   private final DialogLifecycle lifecycle;
   private final DecisionLog decisionLog;
   private final Transcript transcript;
@@ -44,11 +45,12 @@ public class DialogService {
   private final WaitEstimates waits;
   private final Clock clock;
 
-  DialogService(DialogRepository dialogs, DialogProcess process, DialogConnector connector, DialogLifecycle lifecycle,
+  DialogService(DialogRepository dialogs, QueuePlaces queue, DialogProcess process, HandOvers handOvers, DialogLifecycle lifecycle,
       DecisionLog decisionLog, Transcript transcript, ClientMessenger messenger, WaitEstimates waits, Clock clock) {
     this.dialogs = dialogs;
+    this.queue = queue;
     this.process = process;
-    this.connector = connector;
+    this.handOvers = handOvers;
     this.lifecycle = lifecycle;
     this.decisionLog = decisionLog;
     this.transcript = transcript;
@@ -106,12 +108,12 @@ public class DialogService {
   @Transactional(readOnly = true)
   public DialogView view(String id) {
     Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
-    return DialogView.of(dialog, dialogs.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog));
+    return DialogView.of(dialog, queue.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog));
   }
 
   @Transactional
   public DialogView accept(String id, String operatorId) {
-    connector.accept(id, operatorId);
+    handOvers.accept(id, operatorId);
     return view(id);
   }
 
@@ -135,14 +137,14 @@ public class DialogService {
     if ((toOperator == null) == (toSubject == null)) {
       throw new BadRequestException("give exactly one of operatorId (a named operator) and subject (routed)");
     }
-    connector.transfer(id, toOperator, toSubject);
+    handOvers.transfer(id, toOperator, toSubject);
     return view(id);
   }
 
   /** The operator gives the dialog back to the queue, at its original waiting time. */
   @Transactional
   public DialogView returnToQueue(String id) {
-    connector.returnToQueue(id);
+    handOvers.returnToQueue(id);
     return view(id);
   }
 

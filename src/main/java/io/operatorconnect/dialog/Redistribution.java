@@ -1,6 +1,6 @@
 package io.operatorconnect.dialog;
 
-import io.operatorconnect.dialog.DialogConnector.HandOver;
+import io.operatorconnect.dialog.HandOvers.HandOver;
 import io.operatorconnect.operator.OperatorRepository;
 import io.operatorconnect.operator.OperatorWentOffline;
 import io.operatorconnect.operator.PresenceProperties;
@@ -31,7 +31,7 @@ public class Redistribution {
   private static final Logger log = LoggerFactory.getLogger(Redistribution.class);
 
   private final DialogRepository dialogs;
-  private final DialogConnector connector;
+  private final HandOvers handOvers;
   private final OperatorService operatorService;
   private final OperatorRepository operators;
   private final PanelSettingsRepository settings;
@@ -39,11 +39,11 @@ public class Redistribution {
   private final TransactionTemplate newTransaction;
   private final Clock clock;
 
-  Redistribution(DialogRepository dialogs, DialogConnector connector, OperatorService operatorService,
+  Redistribution(DialogRepository dialogs, HandOvers handOvers, OperatorService operatorService,
       OperatorRepository operators, PanelSettingsRepository settings, PresenceProperties presence,
       PlatformTransactionManager transactions, Clock clock) {
     this.dialogs = dialogs;
-    this.connector = connector;
+    this.handOvers = handOvers;
     this.operatorService = operatorService;
     this.operators = operators;
     this.settings = settings;
@@ -63,7 +63,7 @@ public class Redistribution {
     List<Moved> moved = new ArrayList<>();
     for (Dialog dialog : dialogs.ofOperator(operatorId)) {
       try (var ignored = DialogMdc.put(dialog.id())) {
-        HandOver result = newTransaction.execute(status -> connector.redistribute(dialog.id(), operatorId));
+        HandOver result = newTransaction.execute(status -> handOvers.redistribute(dialog.id(), operatorId));
         if (result != null && result != HandOver.NOTHING) {
           moved.add(new Moved(dialog.id(), result.operatorId(), result.queuePosition()));
         }

@@ -6,6 +6,7 @@ import io.operatorconnect.security.Caller;
 
 import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.queue.QueueRepository;
 import io.operatorconnect.operator.Operator;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.queue.QueueEntry;
@@ -30,14 +31,16 @@ class FoldersController {
 
   private final OperatorService operators;
   private final DialogRepository dialogs;
+  private final QueueRepository queue;
   private final PanelSettingsRepository settings;
   private final WaitEstimator waits;
   private final Clock clock;
 
-  FoldersController(OperatorService operators, DialogRepository dialogs, PanelSettingsRepository settings,
+  FoldersController(OperatorService operators, DialogRepository dialogs, QueueRepository queue, PanelSettingsRepository settings,
       WaitEstimator waits, Clock clock) {
     this.operators = operators;
     this.dialogs = dialogs;
+    this.queue = queue;
     this.settings = settings;
     this.waits = waits;
     this.clock = clock;
@@ -75,7 +78,7 @@ class FoldersController {
     List<FolderDialog> mine = dialogs.ofOperator(operatorId).stream().map(dialog -> FolderDialog.of(dialog, now))
         .toList();
     List<Dialog> waitingByHand = new ArrayList<>(dialogs.requested());
-    List<Dialog> queued = dialogs.queued(SHOWN);
+    List<Dialog> queued = queue.queued(SHOWN);
     if (!autoConnect) {
       waitingByHand.addAll(queued);
     }

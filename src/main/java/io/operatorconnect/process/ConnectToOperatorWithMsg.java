@@ -2,7 +2,7 @@ package io.operatorconnect.process;
 
 import io.operatorconnect.dialog.ConnectOutcome;
 import io.operatorconnect.dialog.ConnectRequest;
-import io.operatorconnect.dialog.DialogConnector;
+import io.operatorconnect.dialog.ScenarioActions;
 import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.system.DialogMdc;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ${connectToOperatorWithMsg}}: the "connect to operator with message" action. Reads the
- * inputs, asks {@link DialogConnector}, and writes the documented variables on the process instance;
+ * inputs, asks {@link ScenarioActions}, and writes the documented variables on the process instance;
  * {@code limit}, {@code banned} and {@code error} end it as BPMN errors with those codes.
  */
 @Component("connectToOperatorWithMsg")
@@ -22,10 +22,10 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectToOperatorWithMsg.class);
 
-  private final DialogConnector connector;
+  private final ScenarioActions actions;
 
-  ConnectToOperatorWithMsg(DialogConnector connector) {
-    this.connector = connector;
+  ConnectToOperatorWithMsg(ScenarioActions actions) {
+    this.actions = actions;
   }
 
   @Override
@@ -47,7 +47,7 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
     if (dialogId == null) {
       throw report(execution, null, new ConnectOutcome.Invalid(DialogIds.MISSING));
     }
-    BpmnError refusal = report(execution, dialogId, connector.connect(dialogId, request));
+    BpmnError refusal = report(execution, dialogId, actions.connect(dialogId, request));
     if (refusal != null) {
       throw refusal;
     }

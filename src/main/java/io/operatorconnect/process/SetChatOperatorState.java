@@ -7,7 +7,7 @@ import static io.operatorconnect.process.BpmnNames.OPERATOR_NAME;
 import static io.operatorconnect.process.BpmnNames.QUEUE_POSITION;
 
 import io.operatorconnect.dialog.ConnectOutcome;
-import io.operatorconnect.dialog.DialogConnector;
+import io.operatorconnect.dialog.ScenarioActions;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.process.ChatOperatorStateInputs.Assign;
 import io.operatorconnect.process.ChatOperatorStateInputs.Request;
@@ -44,10 +44,10 @@ class SetChatOperatorState implements JavaDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(SetChatOperatorState.class);
 
-  private final DialogConnector connector;
+  private final ScenarioActions actions;
 
-  SetChatOperatorState(DialogConnector connector) {
-    this.connector = connector;
+  SetChatOperatorState(ScenarioActions actions) {
+    this.actions = actions;
   }
 
   @Override
@@ -71,11 +71,11 @@ class SetChatOperatorState implements JavaDelegate {
       return;
     }
     switch (request.mode()) {
-      case REQUEST_OPERATOR -> write(execution, dialogId, connector.requestOperator(dialogId));
-      case OPERATOR_TAKEOVER -> write(execution, dialogId, connector.takeOverForScenario(dialogId,
+      case REQUEST_OPERATOR -> write(execution, dialogId, actions.requestOperator(dialogId));
+      case OPERATOR_TAKEOVER -> write(execution, dialogId, actions.takeOverForScenario(dialogId,
           method(request.assign()), request.group(), request.operator(), request.onlyOnline()));
       case CHATBOT_CONTROLLED -> {
-        connector.giveBackToBot(dialogId);
+        actions.giveBackToBot(dialogId);
         Map<String, Object> variables = new HashMap<>();
         variables.put(DIALOG_ID, dialogId);
         variables.put(OPERATOR_ID, null);

@@ -1,7 +1,6 @@
 package io.operatorconnect.queue;
 
 import io.operatorconnect.dialog.Dialog;
-import io.operatorconnect.dialog.DialogRepository;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,12 +15,12 @@ class QueueController {
 
   private static final int SHOWN = 1000;
 
-  private final DialogRepository dialogs;
+  private final QueueRepository queue;
   private final WaitEstimator waits;
   private final Clock clock;
 
-  QueueController(DialogRepository dialogs, WaitEstimator waits, Clock clock) {
-    this.dialogs = dialogs;
+  QueueController(QueueRepository queue, WaitEstimator waits, Clock clock) {
+    this.queue = queue;
     this.waits = waits;
     this.clock = clock;
   }
@@ -29,7 +28,7 @@ class QueueController {
   @GetMapping
   @Transactional(readOnly = true)
   List<QueueEntry> queue() {
-    List<Dialog> queued = dialogs.queued(SHOWN);
+    List<Dialog> queued = queue.queued(SHOWN);
     return QueueEntry.of(queued, waits.estimatedWaitSeconds(queued), clock.instant());
   }
 }

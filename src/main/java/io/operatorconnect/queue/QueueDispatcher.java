@@ -2,13 +2,11 @@ package io.operatorconnect.queue;
 
 import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.DialogQueued;
-import io.operatorconnect.dialog.DialogConnector;
-import io.operatorconnect.dialog.DialogConnector.ScenarioNotWaiting;
-import io.operatorconnect.dialog.DialogConnector.ServeResult;
-import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.settings.PanelSettings;
 import io.operatorconnect.settings.PanelSettingsRepository;
 import io.operatorconnect.operator.OperatorCameOnline;
+import io.operatorconnect.queue.QueueServing.ScenarioNotWaiting;
+import io.operatorconnect.queue.QueueServing.ServeResult;
 import io.operatorconnect.operator.OperatorLimitsChanged;
 import io.operatorconnect.operator.SlotFreed;
 import io.operatorconnect.routing.DistributionMethod;
@@ -44,8 +42,8 @@ public class QueueDispatcher {
   private static final Logger log = LoggerFactory.getLogger(QueueDispatcher.class);
   private static final int SERVE_ATTEMPTS = 3;
 
-  private final DialogRepository dialogs;
-  private final DialogConnector connector;
+  private final QueueRepository queue;
+  private final QueueServing serving;
   private final PanelSettingsRepository settings;
   private final TransactionTemplate transaction;
   private final QueueProperties properties;
@@ -56,10 +54,10 @@ public class QueueDispatcher {
   });
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
-  QueueDispatcher(DialogRepository dialogs, DialogConnector connector, PanelSettingsRepository settings,
+  QueueDispatcher(QueueRepository queue, QueueServing serving, PanelSettingsRepository settings,
       PlatformTransactionManager transactions, QueueProperties properties) {
-    this.dialogs = dialogs;
-    this.connector = connector;
+    this.queue = queue;
+    this.serving = serving;
     this.settings = settings;
     this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
@@ -158,7 +156,7 @@ public class QueueDispatcher {
   /** The first queued dialog in serving order that is neither blocked nor passed over, reading page by page. */
   private Dialog nextToServe(Set<List<Object>> blocked, Set<String> passedOver) {
     int pageSize = properties.pageSize();
-    List<Dialog> page = dialogs.queued(pageSize);
+    List<Dialog> page = queue.queued(pageSize);
     while (!page.isEmpty()) {
       for (Dialog dialog : page) {
         if (!blocked.contains(needs(dialog)) && !passedOver.contains(dialog.id())) {
@@ -168,7 +166,7 @@ public class QueueDispatcher {
       if (page.size() < pageSize) {
         return null;
       }
-      page = dialogs.queuedAfter(page.get(page.size() - 1), pageSize);
+      page = queue.queuedAfter(page.get(page.size() - 1), pageSize);
     }
     return null;
   }
@@ -192,7 +190,7 @@ public class QueueDispatcher {
   private ServeResult serveWithRetries(Dialog dialog, DistributionMethod fallback) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction.execute(status -> connector.serveQueued(dialog.id(), fallback));
+        return transaction.execute(status -> serving.serveQueued(dialog.id(), fallback));
       } catch (ScenarioNotWaiting e) {
         log.warn("{}; serving it was rolled back, and it stays in the queue", e.getMessage());
         return ServeResult.NOT_WAITING;

@@ -5,9 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.operatorconnect.dialog.DialogAssigned;
-import io.operatorconnect.dialog.DialogRepository;
-import io.operatorconnect.dialog.DialogRepository.QueuedSubject;
 import io.operatorconnect.operator.OperatorRepository;
+import io.operatorconnect.queue.QueueRepository.QueuedSubject;
 import io.operatorconnect.system.CachedSnapshot;
 import io.operatorconnect.system.MetricsProperties;
 import io.operatorconnect.system.WaitBuckets;
@@ -46,7 +45,7 @@ class QueueMetrics {
   static final String NO_SUBJECT = "none";
 
   private final MeterRegistry registry;
-  private final DialogRepository dialogs;
+  private final QueueRepository queue;
   private final OperatorRepository operators;
   private final Clock clock;
   private final CachedSnapshot<Map<String, QueuedSubject>> snapshot;
@@ -56,10 +55,10 @@ class QueueMetrics {
    */
   private final Set<String> subjects = ConcurrentHashMap.newKeySet();
 
-  QueueMetrics(MeterRegistry registry, DialogRepository dialogs, OperatorRepository operators,
+  QueueMetrics(MeterRegistry registry, QueueRepository queue, OperatorRepository operators,
       MetricsProperties properties, Clock clock) {
     this.registry = registry;
-    this.dialogs = dialogs;
+    this.queue = queue;
     this.operators = operators;
     this.clock = clock;
     this.snapshot = new CachedSnapshot<>("queue", this::read, properties.snapshotMaxAge());
@@ -91,7 +90,7 @@ class QueueMetrics {
     for (String group : operators.groups()) {
       bySubject.put(group, new QueuedSubject(group, 0, null));
     }
-    for (QueuedSubject queued : dialogs.queuedBySubject()) {
+    for (QueuedSubject queued : queue.queuedBySubject()) {
       bySubject.put(subjectTag(queued.subject()), queued);
     }
     return bySubject;

@@ -2,7 +2,6 @@ package io.operatorconnect.queue;
 
 import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.WaitEstimates;
-import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.operator.OperatorRepository;
 import java.time.Duration;
@@ -22,11 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class WaitEstimator implements WaitEstimates {
 
-  private final DialogRepository dialogs;
+  private final QueueRepository queue;
   private final OperatorRepository operators;
 
-  WaitEstimator(DialogRepository dialogs, OperatorRepository operators) {
-    this.dialogs = dialogs;
+  WaitEstimator(QueueRepository queue, OperatorRepository operators) {
+    this.queue = queue;
     this.operators = operators;
   }
 
@@ -36,13 +35,13 @@ public class WaitEstimator implements WaitEstimates {
     if (dialog.state() != DialogState.QUEUED) {
       return null;
     }
-    int position = dialogs.queuePositionInSubject(dialog).orElseThrow();
+    int position = queue.queuePositionInSubject(dialog).orElseThrow();
     return estimateFor(dialog.subject()).map(estimate -> estimate.secondsAt(position)).orElse(null);
   }
 
   /**
    * Estimates by dialog id for queued dialogs listed from the head of the queue in serving order (as
-   * {@link DialogRepository#queued} lists them), reading the figures once per subject.
+   * {@link QueueRepository#queued} lists them), reading the figures once per subject.
    */
   public Map<String, Long> estimatedWaitSeconds(List<Dialog> queueHead) {
     Map<String, Optional<WaitEstimate>> bySubject = new HashMap<>();
@@ -57,9 +56,9 @@ public class WaitEstimator implements WaitEstimates {
   }
 
   private Optional<WaitEstimate> estimateFor(String subject) {
-    List<Duration> handlingTimes = dialogs.recentHandlingTimes(subject, WaitEstimate.HISTORY);
+    List<Duration> handlingTimes = queue.recentHandlingTimes(subject, WaitEstimate.HISTORY);
     if (handlingTimes.isEmpty() && subject != null) {
-      handlingTimes = dialogs.recentHandlingTimes(null, WaitEstimate.HISTORY);
+      handlingTimes = queue.recentHandlingTimes(null, WaitEstimate.HISTORY);
     }
     return WaitEstimate.of(handlingTimes, operators.onlineSlots(subject));
   }

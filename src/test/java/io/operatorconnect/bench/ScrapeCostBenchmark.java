@@ -2,8 +2,8 @@ package io.operatorconnect.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.operatorconnect.dialog.DialogRepository;
 import io.operatorconnect.operator.OperatorRepository;
+import io.operatorconnect.queue.QueueRepository;
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
@@ -44,7 +44,7 @@ class ScrapeCostBenchmark {
   @Autowired
   OperatorRepository operators;
   @Autowired
-  DialogRepository dialogs;
+  QueueRepository queueReads;
 
   @Test
   void measureTheGaugesWithTenThousandOperators() {
@@ -56,7 +56,7 @@ class ScrapeCostBenchmark {
     List<Long> load = measure(operators::loadByStatus);
     List<Long> queue = measure(() -> {
       operators.groups();
-      return dialogs.queuedBySubject();
+      return queueReads.queuedBySubject();
     });
     List<Long> scrape = measure(() -> PrometheusScrape.of(api));
 

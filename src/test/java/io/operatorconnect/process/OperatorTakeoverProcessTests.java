@@ -8,9 +8,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
-import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.channel.Sender;
 import io.operatorconnect.channel.TranscriptMessage;
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.dialog.DecisionLog.CandidateView;
 import io.operatorconnect.dialog.DecisionLog.DecisionView;
 import io.operatorconnect.dialog.DialogAssigned;

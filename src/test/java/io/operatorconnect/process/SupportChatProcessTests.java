@@ -7,14 +7,14 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
-import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.channel.TranscriptMessage;
-import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.dialog.DialogService;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.dialog.DialogView;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.queue.QueueDispatcher;
+import io.operatorconnect.queue.QueueRepository;
 import io.operatorconnect.routing.OperatorStatus;
 import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
@@ -69,7 +69,7 @@ class SupportChatProcessTests {
   @Autowired
   DialogService dialogs;
   @Autowired
-  DialogRepository dialogRepository;
+  QueueRepository queue;
   @Autowired
   OperatorService operators;
   @Autowired
@@ -251,7 +251,7 @@ class SupportChatProcessTests {
     DialogView closed = driver.dialog(dialog.id());
     assertThat(closed.state()).isEqualTo(DialogState.CLOSED);
     assertThat(closed.queuePosition()).isNull();
-    assertThat(dialogRepository.queued(100)).isEmpty();
+    assertThat(queue.queued(100)).isEmpty();
     assertThat(texts(dialog)).last().isEqualTo(GOODBYE);
     assertThat(operators.get("anna").activeDialogs()).isZero();
   }
@@ -296,7 +296,7 @@ class SupportChatProcessTests {
         .hasNotPassed("EndEvent_OperatorFound", "Task_HandleDialog");
     assertThat(texts(dialog)).containsExactly(GREETING, PLEASE_WAIT, REMINDER, REMINDER, REMINDER, REMINDER, GOODBYE);
     assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.CLOSED);
-    assertThat(dialogRepository.queued(100)).isEmpty();
+    assertThat(queue.queued(100)).isEmpty();
   }
 
   @Test
@@ -458,7 +458,7 @@ class SupportChatProcessTests {
         .containsEntry("queue_position", null);
     DialogView ended = driver.dialog(dialog.id());
     assertThat(ended.state()).isEqualTo(DialogState.CLOSED);
-    assertThat(dialogRepository.queued(100)).isEmpty();
+    assertThat(queue.queued(100)).isEmpty();
     assertThat(texts(dialog)).last().isEqualTo(APOLOGY);
   }
 
@@ -499,7 +499,7 @@ class SupportChatProcessTests {
     offlineOperator("anna", "support");
     DialogView dialog = driver.supportChat("client-1");
     assertThat(instanceOf(dialog)).isWaitingAt("Event_OperatorConnected");
-    assertThat(dialogRepository.queued(100)).extracting(queued -> queued.id()).containsExactly(dialog.id());
+    assertThat(queue.queued(100)).extracting(queued -> queued.id()).containsExactly(dialog.id());
 
     // when
     runtime.deleteProcessInstance(dialog.processInstanceId(), "cancelled in Cockpit");
@@ -508,7 +508,7 @@ class SupportChatProcessTests {
     DialogView deleted = driver.dialog(dialog.id());
     assertThat(deleted.state()).isEqualTo(DialogState.CLOSED);
     assertThat(deleted.queuePosition()).isNull();
-    assertThat(dialogRepository.queued(100)).isEmpty();
+    assertThat(queue.queued(100)).isEmpty();
 
     // and an operator coming online later gets nothing
     operators.setStatus("anna", OperatorStatus.ONLINE);
