@@ -128,6 +128,7 @@ public class DialogRepository {
   }
 
   void markTakenOver(Dialog dialog, String operatorId, Instant now) {
+    allowed(DialogTransition.TAKE_OVER, dialog, DialogState.TAKEN_OVER);
     Instant assignedAt = stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, operator_task_id = NULL,
@@ -142,6 +143,7 @@ public class DialogRepository {
 
   /** Another operator has the dialog now; their user task stays the same, reassigned. */
   void markHandedOver(Dialog dialog, String operatorId, Instant now) {
+    allowed(DialogTransition.HAND_OVER, dialog, DialogState.TAKEN_OVER);
     Instant assignedAt = stored(now);
     jdbc.sql("UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, connect_result = ?, assigned_at = ?"
             + " WHERE id = ?")
@@ -158,6 +160,7 @@ public class DialogRepository {
    * arrived later. Its operator task stays, unassigned, for whoever is served it next.
    */
   void markRequeued(Dialog dialog, String subject) {
+    allowed(DialogTransition.REQUEUE, dialog, DialogState.QUEUED);
     jdbc.sql("""
             UPDATE oc_dialog SET state = 'QUEUED', operator_id = NULL, connect_result = ?, subject = ?,
                                  requested_operator_id = NULL, queued_at = COALESCE(queued_at, assigned_at, created_at)
@@ -201,6 +204,7 @@ public class DialogRepository {
 
   /** Puts the dialog in a waiting state; a dialog already waiting keeps its place. */
   void markWaiting(Dialog dialog, DialogState state, ConnectResult result, Instant now) {
+    allowed(DialogTransition.WAIT, dialog, state);
     Instant queuedAt = stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = ?, connect_result = ?, operator_id = NULL,
@@ -220,6 +224,7 @@ public class DialogRepository {
 
   /** The dialog leaves the operator or the queue and goes back to the bot. */
   void markBot(Dialog dialog) {
+    allowed(DialogTransition.BACK_TO_BOT, dialog, DialogState.BOT);
     jdbc.sql("UPDATE oc_dialog SET state = 'BOT', operator_id = NULL, operator_task_id = NULL, queued_at = NULL"
         + " WHERE id = ?").param(dialog.id()).update();
     changedRow(dialog.id(), row -> row.withState(DialogState.BOT, null, null, row.connectResult(), null,
@@ -229,12 +234,23 @@ public class DialogRepository {
 
   /** The dialog is over; {@code operator_id} stays as a record of who had it last. */
   void markClosed(Dialog dialog, Instant now) {
+    allowed(DialogTransition.CLOSE, dialog, DialogState.CLOSED);
     Instant closedAt = stored(now);
     jdbc.sql("UPDATE oc_dialog SET state = 'CLOSED', queued_at = NULL, closed_at = ? WHERE id = ?")
         .params(Times.toDb(closedAt), dialog.id()).update();
     changedRow(dialog.id(), row -> row.withState(DialogState.CLOSED, row.operatorId(), row.operatorTaskId(),
         row.connectResult(), null, row.assignedAt(), closedAt));
     changed(dialog, DialogState.CLOSED, null);
+  }
+
+  /**
+   * Refuses a change the transition table does not allow, judged by the row as this transaction holds it
+   * (the dialog a caller passes is as it was when locked; an earlier change in the same transaction may have
+   * moved it on since).
+   */
+  private static void allowed(DialogTransition transition, Dialog dialog, DialogState to) {
+    Dialog held = held(dialog.id());
+    transition.require(held != null ? held : dialog, to);
   }
 
   private void changed(Dialog before, DialogState to, String toOperator) {
