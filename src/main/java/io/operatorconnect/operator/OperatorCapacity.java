@@ -20,13 +20,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OperatorCapacity {
 
   private final OperatorRepository operators;
+  private final RoutingReads routingReads;
   private final TransactionTemplate savepoint;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  OperatorCapacity(OperatorRepository operators, PlatformTransactionManager transactions,
+  OperatorCapacity(OperatorRepository operators, RoutingReads routingReads, PlatformTransactionManager transactions,
       ApplicationEventPublisher events, Clock clock) {
     this.operators = operators;
+    this.routingReads = routingReads;
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.events = events;
@@ -41,7 +43,7 @@ public class OperatorCapacity {
    */
   public Reservation tryReserve(String operatorId, RoutingRequest request) {
     return savepoint.execute(status -> {
-      var locked = operators.lockForRequest(operatorId, request);
+      var locked = routingReads.lockForRequest(operatorId, request);
       if (locked.isEmpty()) {
         status.setRollbackOnly();
         return Reservation.refused(null);

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>the database hands over only the {@link #RANKED} best eligible operators (per status for the
  *       ordered methods, drawn over all receiving statuses for the random ones), in the method's
- *       order ({@link OperatorRepository#eligible}), through indexes, each with its load on the request's
+ *       order ({@link RoutingReads#eligible}), through indexes, each with its load on the request's
  *       channel in the same statement; the {@link Router} checks and ranks them, and the decision record
  *       lists them in rank order;</li>
  *   <li>when nobody is eligible, the first {@link #SKIPPED_SHOWN} operators the request could go to
- *       are read in id order, as the request sees them too ({@link OperatorRepository#inScope}), so that
+ *       are read in id order, as the request sees them too ({@link RoutingReads#inScope}), so that
  *       the decision says why each was skipped (in a desk of up to that many operators per subject, every
  *       one of them).</li>
  * </ul>
@@ -38,10 +38,10 @@ public class OperatorSelector {
   /** How many operators of the subject a decision without a free operator names, with the reason each was skipped. */
   public static final int SKIPPED_SHOWN = 20;
 
-  private final OperatorRepository operators;
+  private final RoutingReads operators;
   private final Router router;
 
-  OperatorSelector(OperatorRepository operators, Router router) {
+  OperatorSelector(RoutingReads operators, Router router) {
     this.operators = operators;
     this.router = router;
   }

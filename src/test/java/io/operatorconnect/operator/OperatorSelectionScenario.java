@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Routing reads only the best few eligible operators, filtered and ordered by SQL
- * ({@link OperatorRepository#eligible}); the rule and the order live in plain Java
+ * ({@link RoutingReads#eligible}); the rule and the order live in plain Java
  * ({@link Eligibility}, {@link Router}). These tests hold the two to each other on random desks
  * ({@link OperatorPopulation}: ties in load and times are common) and random requests: the SQL must
  * find exactly the operators the rule admits, and its best few must be the router's best few. Runs on
@@ -39,6 +39,8 @@ abstract class OperatorSelectionScenario {
 
   @Autowired
   OperatorRepository operators;
+  @Autowired
+  RoutingReads routingReads;
   @Autowired
   OperatorSelector selector;
   @Autowired
@@ -62,7 +64,7 @@ abstract class OperatorSelectionScenario {
             .toList();
 
         // the SQL finds exactly the operators the rule admits
-        List<Candidate> found = operators.eligible(request, excluded, ids.size());
+        List<Candidate> found = routingReads.eligible(request, excluded, ids.size());
         assertThat(idsOf(found)).as(where).isEqualTo(idsOf(admitted));
         // each as the request sees it: the same load and limit on its channel, and admitted by the rule too
         Map<String, Candidate> whole = everybody.stream().collect(Collectors.toMap(Candidate::id, c -> c));
@@ -80,7 +82,7 @@ abstract class OperatorSelectionScenario {
           Router router = new Router(new Random(seed));
           List<String> best = ranked(router.decide(request, admitted));
           List<String> bestOfFew = ranked(router.decide(request,
-              operators.eligible(request, excluded, OperatorSelector.RANKED)));
+              routingReads.eligible(request, excluded, OperatorSelector.RANKED)));
           int compared = Math.min(OperatorSelector.RANKED, best.size());
           assertThat(bestOfFew.subList(0, compared)).as(where).isEqualTo(best.subList(0, compared));
         }
