@@ -11,14 +11,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.cfg.CommandChecker;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
-import org.camunda.bpm.engine.impl.event.EventType;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
-import org.camunda.bpm.engine.impl.persistence.entity.EventSubscriptionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -30,20 +22,13 @@ class CamundaDialogProcess implements DialogProcess {
   private final RepositoryService repository;
   private final RuntimeService runtime;
   private final TaskService tasks;
-  /**
-   * For the look-ups on every dialog's path (is the scenario deployed, does the operator's task still
-   * exist, where does the scenario wait for its operator), read straight by key and id in the engine's
-   * own command: the engine's query API builds its SQL from a mapping of hundreds of optional criteria on
-   * each call (the task count was a seventh of a close).
-   */
-  private final CommandExecutor commands;
+  private final EngineInternals internals;
 
-  CamundaDialogProcess(ProcessEngine engine) {
+  CamundaDialogProcess(ProcessEngine engine, EngineInternals internals) {
     this.repository = engine.getRepositoryService();
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
-    this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getCommandExecutorTxRequired();
+    this.internals = internals;
   }
 
   @Override
@@ -52,26 +37,16 @@ class CamundaDialogProcess implements DialogProcess {
         .map(ProcessDefinition::getKey).sorted().toList();
   }
 
-  /**
-   * Finds the scenario's latest version and starts it in one engine command: the start finds the
-   * definition it was just given in the command's cache instead of reading it again.
-   */
+  /** The scenario's latest version, started in one engine command ({@link EngineInternals#startLatest}). */
   @Override
   public String start(String scenario, String dialogId, Map<String, Object> variables) {
-    return commands.execute(context -> {
-      ProcessDefinitionEntity latest = context.getProcessDefinitionManager().findLatestProcessDefinitionByKey(scenario);
-      if (latest == null || latest.isSuspended()) {
-        return null;
-      }
-      return runtime.createProcessInstanceById(latest.getId()).businessKey(dialogId).setVariables(variables).execute()
-          .getId();
-    });
+    return internals.startLatest(scenario, dialogId, variables);
   }
 
   @Override
   public boolean waitingForOperator(String dialogId, String processInstanceId) {
     if (processInstanceId != null
-        && commands.execute(context -> operatorConnectedSubscription(context, processInstanceId) != null)) {
+        && internals.waitsForMessage(processInstanceId, BpmnNames.MESSAGE_OPERATOR_CONNECTED)) {
       return true;
     }
     return waitsByBusinessKey(dialogId);
@@ -99,18 +74,8 @@ class CamundaDialogProcess implements DialogProcess {
     variables.put(BpmnNames.OPERATOR_NAME, operator.name());
     variables.put(BpmnNames.QUEUE_POSITION, null);
     variables.put(BpmnNames.CONNECT_ERROR, null);
-    boolean delivered = processInstanceId != null && commands.execute(context -> {
-      EventSubscriptionEntity wait = operatorConnectedSubscription(context, processInstanceId);
-      if (wait == null) {
-        return false;
-      }
-      for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
-        checker.checkUpdateProcessInstanceById(processInstanceId);
-      }
-      ActionVariables.write(wait.getExecution(), variables);
-      wait.eventReceived(null, false);
-      return true;
-    });
+    boolean delivered = processInstanceId != null && internals.deliver(processInstanceId,
+        BpmnNames.MESSAGE_OPERATOR_CONNECTED, waiting -> ActionVariables.write(waiting, variables));
     if (delivered) {
       return true;
     }
@@ -123,17 +88,6 @@ class CamundaDialogProcess implements DialogProcess {
         .setVariables(variables)
         .correlateWithResult();
     return true;
-  }
-
-  /** The instance's one wait for {@code operator_connected}; null when it has none, or more than one. */
-  private static EventSubscriptionEntity operatorConnectedSubscription(CommandContext context,
-      String processInstanceId) {
-    List<EventSubscriptionEntity> waits = context.getEventSubscriptionManager()
-        .findEventSubscriptionsByProcessInstanceId(processInstanceId).stream()
-        .filter(subscription -> EventType.MESSAGE.name().equals(subscription.getEventType())
-            && BpmnNames.MESSAGE_OPERATOR_CONNECTED.equals(subscription.getEventName()))
-        .toList();
-    return waits.size() == 1 ? waits.get(0) : null;
   }
 
   @Override
@@ -175,14 +129,7 @@ class CamundaDialogProcess implements DialogProcess {
 
   @Override
   public boolean completeTask(String taskId) {
-    return commands.execute(context -> {
-      if (context.getTaskManager().findTaskById(taskId) == null) {
-        return false;
-      }
-      // the task just read is in the command's cache: completing it reads nothing again
-      new CompleteTaskCmd(taskId, null).execute(context);
-      return true;
-    });
+    return internals.completeIfExists(taskId);
   }
 
   @Override

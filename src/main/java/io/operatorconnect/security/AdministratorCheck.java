@@ -4,9 +4,6 @@ import java.util.Arrays;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
-import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,10 +24,14 @@ class AdministratorCheck extends AbstractProcessEnginePlugin implements SmartIni
 
   private final Environment environment;
   private final ObjectProvider<ProcessEngine> engine;
+  /** Checks demo/demo without counting a failed sign-in; built after the engine, as this plugin comes before. */
+  private final ObjectProvider<EngineIdentity> engineIdentity;
 
-  AdministratorCheck(Environment environment, ObjectProvider<ProcessEngine> engine) {
+  AdministratorCheck(Environment environment, ObjectProvider<ProcessEngine> engine,
+      ObjectProvider<EngineIdentity> engineIdentity) {
     this.environment = environment;
     this.engine = engine;
+    this.engineIdentity = engineIdentity;
   }
 
   /** Before the engine is built: Camunda would otherwise create the first administrator with a guessable password. */
@@ -61,7 +62,8 @@ class AdministratorCheck extends AbstractProcessEnginePlugin implements SmartIni
           + " (environment variables CAMUNDA_BPM_ADMINUSER_ID and CAMUNDA_BPM_ADMINUSER_PASSWORD) to create the"
           + " first one, or try the app with the demo profile (--spring.profiles.active=demo)");
     }
-    if (!demo() && signsInWithDemoPassword(engine.getObject())) {
+    if (!demo() && identity.createUserQuery().userId(DEMO).count() > 0
+        && engineIdentity.getObject().passwordMatches(DEMO, DEMO)) {
       throw new IllegalStateException("The administrator 'demo' still has the demo profile's password 'demo'"
           + " (this database was first started with --spring.profiles.active=demo): anybody could sign in as"
           + " them. Start once more with the demo profile and change the password in Camunda Admin"
@@ -76,22 +78,6 @@ class AdministratorCheck extends AbstractProcessEnginePlugin implements SmartIni
       }
     }
     TasklistAccess.grant(engine.getObject());
-  }
-
-  /**
-   * Whether {@code demo}/{@code demo} would sign in, checked against the stored hash without counting a
-   * failed sign-in (the identity service's {@code checkPassword} would pause the user when it does not).
-   * The public API has no such check; {@link UserEntity}'s salt and the engine's password manager are what
-   * {@code checkPassword} uses itself.
-   */
-  static boolean signsInWithDemoPassword(ProcessEngine engine) {
-    User demo = engine.getIdentityService().createUserQuery().userId(DEMO).singleResult();
-    if (!(demo instanceof UserEntity entity) || entity.getPassword() == null) {
-      return false;
-    }
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return configuration.getPasswordManager().check(EncryptionUtil.saltPassword(DEMO, entity.getSalt()),
-        entity.getPassword());
   }
 
   private boolean demo() {

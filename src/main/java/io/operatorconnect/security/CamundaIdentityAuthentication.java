@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -41,9 +38,11 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
   }
 
   private final IdentityService identity;
+  private final EngineIdentity engineIdentity;
 
-  CamundaIdentityAuthentication(IdentityService identity) {
+  CamundaIdentityAuthentication(IdentityService identity, EngineIdentity engineIdentity) {
     this.identity = identity;
+    this.engineIdentity = engineIdentity;
   }
 
   @Override
@@ -53,8 +52,7 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
     if (user == null || user.isBlank() || !(credentials instanceof String password)) {
       throw new BadCredentialsException("wrong user name or password");
     }
-    User account = identity.createUserQuery().userId(user).singleResult();
-    Duration paused = pausedFor(account);
+    Duration paused = engineIdentity.signInPausedFor(user);
     if (!paused.isZero()) {
       long seconds = Math.max(1, (paused.toMillis() + 999) / 1000);
       throw new SignInPaused("sign-in of '" + user + "' is paused for " + seconds + " s after wrong passwords;"
@@ -63,7 +61,7 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
     if (!identity.checkPassword(user, password)) {
       throw new BadCredentialsException("wrong user name or password");
     }
-    Standing standing = standing(account);
+    Standing standing = standing(identity.createUserQuery().userId(user).singleResult());
     if (standing.roles().isEmpty()) {
       throw new DisabledException("user '" + user + "' has no Operator Connect role: an administrator adds them to"
           + " the group '" + Role.OPERATOR.group() + "', '" + Role.INTEGRATION.group() + "' or '"
@@ -92,21 +90,6 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
         .flatMap(group -> Role.ofGroup(group).stream())
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     return new Standing(fingerprint(user.getPassword()), roles);
-  }
-
-  /**
-   * How long the engine still pauses the user's sign-in after wrong passwords. The public {@link User} has no
-   * lock time; {@link UserEntity} is what the identity service returns, and its lock expiration is what
-   * {@code checkPassword} compares with the engine clock. Zero when not paused (or when another identity
-   * provider, an LDAP one say, returns its own users).
-   */
-  private static Duration pausedFor(User user) {
-    if (user instanceof UserEntity entity) {
-      Date until = entity.getLockExpirationTime();
-      long left = until == null ? 0 : until.getTime() - ClockUtil.getCurrentTime().getTime();
-      return left > 0 ? Duration.ofMillis(left) : Duration.ZERO;
-    }
-    return Duration.ZERO;
   }
 
   private static String fingerprint(String passwordHash) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.operatorconnect.process.EngineInternals;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.identity.User;
@@ -122,6 +123,8 @@ class AdministratorCheckTests {
   private static AdministratorCheck check(MockEnvironment environment) {
     DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
     beans.registerSingleton("engine", engine);
-    return new AdministratorCheck(environment, beans.getBeanProvider(ProcessEngine.class));
+    beans.registerSingleton("engineIdentity", new EngineInternals(engine));
+    return new AdministratorCheck(environment, beans.getBeanProvider(ProcessEngine.class),
+        beans.getBeanProvider(EngineIdentity.class));
   }
 }
