@@ -1,7 +1,9 @@
-package io.operatorconnect.dialog;
+package io.operatorconnect.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.operatorconnect.dialog.DialogService;
+import io.operatorconnect.dialog.DialogView;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.process.BpmnNames;
 import io.operatorconnect.testsupport.OperatorConnectTest;
