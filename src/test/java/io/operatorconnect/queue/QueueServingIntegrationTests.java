@@ -3,6 +3,7 @@ package io.operatorconnect.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.dialog.DialogService;
+import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.dialog.DialogView;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.process.BpmnNames;
