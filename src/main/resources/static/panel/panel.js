@@ -92,6 +92,12 @@ function showError(error) {
   $('#error').hidden = false;
 }
 
+/** A note for the operator, not an error: something the desk did that they should know about. */
+function showNotice(text) {
+  $('#notice-text').textContent = text;
+  $('#notice').hidden = false;
+}
+
 function clearError() {
   $('#error').hidden = true;
   $('#error-text').textContent = '';
@@ -453,6 +459,11 @@ function listen() {
     page.leftAs.set(about.dialogId, about.state);
     scheduleRefresh();
   });
+  events.addEventListener('back', (event) => {
+    const about = JSON.parse(event.data);
+    showNotice(`Nobody else could take dialog ${about.dialogId}: it is back with you. The client was not told again that you joined.`);
+    scheduleRefresh();
+  });
   events.addEventListener('message', (event) => {
     const about = JSON.parse(event.data);
     if (about.dialogId === page.openDialogId) loadDialog().catch(showError);
@@ -504,6 +515,7 @@ async function start() {
 
 function wire() {
   $('#error-dismiss').addEventListener('click', clearError);
+  $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
 
   $('#status').addEventListener('change', (event) => act(event.target, async () => {
     const operator = await api('PUT', `/api/operators/${encodeURIComponent(page.me.id)}/status`,

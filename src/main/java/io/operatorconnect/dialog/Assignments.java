@@ -85,12 +85,16 @@ public class Assignments {
     return reservation.operator();
   }
 
-  /** Moves a dialog from its operator to another, whose slot is already reserved, with the same user task. */
+  /**
+   * Moves a dialog from its operator to another, whose slot is already reserved, with the same user task; the
+   * client is told who joined.
+   */
   public void handOver(Dialog dialog, String subject, Assignee operator, DialogAssigned.Via via,
       boolean reassignTask) {
     capacity.release(dialog.operatorId(), "dialog " + dialog.id() + " moved from " + dialog.operatorId() + " to "
         + operator.id());
     giveTask(dialog, subject, operator, via, reassignTask);
+    announce(dialog, operator, dialog.connectedMessage());
     log.info("dialog {}: moved from operator {} to {} ({})", dialog.id(), dialog.operatorId(), operator.id(), via);
   }
 
@@ -102,8 +106,15 @@ public class Assignments {
     if (dialog.operatorTaskId() != null) {
       // back from the queue after a transfer or a redistribution: the same task, to the new operator
       giveTask(dialog, dialog.subject(), operator, via, true);
-      announce(dialog, operator, dialog.connectedMessage());
-      log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
+      if (operator.id().equals(dialog.lastOperatorId())) {
+        // nobody else could take it: the client already has this operator; their panel says why it is back
+        events.publishEvent(new DialogBackWithLastOperator(dialog.id(), operator.id()));
+        log.info("dialog {}: back from the queue to operator {}, whom it left: nobody else could take it",
+            dialog.id(), operator.id());
+      } else {
+        announce(dialog, operator, dialog.connectedMessage());
+        log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
+      }
       return true;
     }
     takeOver(dialog, dialog.subject(), operator, dialog.connectedMessage(), via);

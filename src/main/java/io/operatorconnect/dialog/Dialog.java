@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A chat dialog as stored, with the routing request of its last connect action (what the queue
- * serves it by).
+ * serves it by). {@code lastOperatorId}: the operator who last gave it back to the queue, whom the queue
+ * serves it to only when nobody else can take it.
  */
 public record Dialog(
     String id,
@@ -26,14 +27,15 @@ public record Dialog(
     Instant createdAt,
     Instant queuedAt,
     Instant assignedAt,
-    Instant closedAt) {
+    Instant closedAt,
+    String lastOperatorId) {
 
   /** The dialog after a change of its state, its operator, its task, its connect result or its times. */
   Dialog withState(DialogState state, String operatorId, String operatorTaskId, ConnectResult connectResult,
       Instant queuedAt, Instant assignedAt, Instant closedAt) {
     return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
         connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
-        queuedAt, assignedAt, closedAt);
+        queuedAt, assignedAt, closedAt, lastOperatorId);
   }
 
   /** The dialog with another routing request recorded. */
@@ -41,13 +43,20 @@ public record Dialog(
       int priority, String connectedMessage) {
     return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
         connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
-        queuedAt, assignedAt, closedAt);
+        queuedAt, assignedAt, closedAt, lastOperatorId);
   }
 
   Dialog withProcessInstance(String processInstanceId) {
     return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
         connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
-        queuedAt, assignedAt, closedAt);
+        queuedAt, assignedAt, closedAt, lastOperatorId);
+  }
+
+  /** The dialog after its operator gave it back to the queue: they are its last operator. */
+  Dialog withLastOperator(String lastOperatorId) {
+    return new Dialog(id, channel, clientId, scenario, processInstanceId, state, operatorId, operatorTaskId,
+        connectResult, subject, requestedOperatorId, method, onlyOnline, priority, connectedMessage, createdAt,
+        queuedAt, assignedAt, closedAt, lastOperatorId);
   }
 
   Dialog withOperatorTask(String operatorTaskId) {

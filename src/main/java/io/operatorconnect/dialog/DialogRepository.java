@@ -53,7 +53,7 @@ public class DialogRepository {
     if (locked != null) {
       // the row as the insert left it, with the columns' defaults (only_online TRUE, priority 0)
       locked.rows.put(id, new Dialog(id, channel, clientId, scenario, null, DialogState.BOT, null, null, null, null,
-          null, null, true, 0, null, createdAt, null, null, null));
+          null, null, true, 0, null, createdAt, null, null, null, null));
     }
   }
 
@@ -157,18 +157,22 @@ public class DialogRepository {
   /**
    * The dialog goes back to the queue, for the subject given: its place is its original waiting time
    * (when it was first queued, or else when it was first connected), so it comes before dialogs that
-   * arrived later. Its operator task stays, unassigned, for whoever is served it next.
+   * arrived later. Its operator task stays, unassigned, for whoever is served it next; the operator who
+   * had it becomes its last operator, whom the queue serves it to only when nobody else can take it.
    */
   void markRequeued(Dialog dialog, String subject) {
     allowed(DialogTransition.REQUEUE, dialog, DialogState.QUEUED);
     jdbc.sql("""
-            UPDATE oc_dialog SET state = 'QUEUED', operator_id = NULL, connect_result = ?, subject = ?,
+            UPDATE oc_dialog SET state = 'QUEUED', last_operator_id = COALESCE(operator_id, last_operator_id),
+                                 operator_id = NULL,
+                                 connect_result = ?, subject = ?,
                                  requested_operator_id = NULL, queued_at = COALESCE(queued_at, assigned_at, created_at)
             WHERE id = ?""")
         .params(ConnectResult.QUEUED.value(), subject, dialog.id())
         .update();
-    changedRow(dialog.id(), row -> row.withRequest(subject, null, row.method(), row.onlyOnline(), row.priority(),
-            row.connectedMessage())
+    changedRow(dialog.id(), row -> row
+        .withLastOperator(row.operatorId() != null ? row.operatorId() : row.lastOperatorId())
+        .withRequest(subject, null, row.method(), row.onlyOnline(), row.priority(), row.connectedMessage())
         .withState(DialogState.QUEUED, null, row.operatorTaskId(), ConnectResult.QUEUED,
             firstNonNull(row.queuedAt(), row.assignedAt(), row.createdAt()), row.assignedAt(), row.closedAt()));
     changed(dialog, DialogState.QUEUED, null);
@@ -285,6 +289,7 @@ public class DialogRepository {
         rs.getString("subject"), rs.getString("requested_operator_id"),
         method == null ? null : DistributionMethod.valueOf(method), rs.getBoolean("only_online"),
         rs.getInt("priority"), rs.getString("connected_message"), Times.fromDb(rs, "created_at"),
-        Times.fromDb(rs, "queued_at"), Times.fromDb(rs, "assigned_at"), Times.fromDb(rs, "closed_at"));
+        Times.fromDb(rs, "queued_at"), Times.fromDb(rs, "assigned_at"), Times.fromDb(rs, "closed_at"),
+        rs.getString("last_operator_id"));
   }
 }

@@ -2,6 +2,7 @@ package io.operatorconnect.panel;
 
 import io.operatorconnect.channel.MessageAppended;
 import io.operatorconnect.dialog.DialogAssigned;
+import io.operatorconnect.dialog.DialogBackWithLastOperator;
 import io.operatorconnect.dialog.DialogChanged;
 import io.operatorconnect.settings.PanelSettingsChanged;
 import io.operatorconnect.dialog.DialogRepository;
@@ -42,6 +43,13 @@ class PanelNotifications {
   void assigned(DialogAssigned assigned) {
     events.toUser(assigned.operatorId(), new Event("assigned",
         new AboutDialog(assigned.dialogId(), DialogState.TAKEN_OVER.name())));
+  }
+
+  /** The operator who gave a dialog back has it again: nobody else could take it, and their page says so. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void backWithLastOperator(DialogBackWithLastOperator back) {
+    events.toUser(back.operatorId(), new Event("back", new AboutDialog(back.dialogId(),
+        DialogState.TAKEN_OVER.name())));
   }
 
   @TransactionalEventListener(fallbackExecution = true)

@@ -46,7 +46,12 @@ public class QueueServing {
       return ServeResult.BANNED;
     }
     RoutingRequest routing = assignments.routing(dialog, ConnectRequest.of(dialog), fallback);
-    Assignments.Assignment assignment = assignments.assign(dialog, routing, DialogAssigned.Via.QUEUE);
+    // somebody else than the operator who gave the dialog back, and them only when nobody else can take it
+    Assignments.Assignment assignment = assignments.assign(dialog, routing, DialogAssigned.Via.QUEUE,
+        dialog.lastOperatorId());
+    if (assignment.operator() == null && dialog.lastOperatorId() != null) {
+      assignment = assignments.assign(dialog, routing, DialogAssigned.Via.QUEUE);
+    }
     if (assignment.operator() == null) {
       return ServeResult.NO_OPERATOR;
     }

@@ -49,6 +49,6 @@ class DialogTransitionTests {
 
   private static Dialog dialog(DialogState state) {
     return new Dialog("d-1", "telegram", "client-1", "support_chat", "instance-1", state, null, null, null, null,
-        null, null, false, 0, null, Instant.EPOCH, null, null, null);
+        null, null, false, 0, null, Instant.EPOCH, null, null, null, null);
   }
 }
