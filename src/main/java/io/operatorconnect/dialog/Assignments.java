@@ -152,7 +152,8 @@ public class Assignments {
     } else {
       waitingSince = dialog.state() == DialogState.TAKEN_OVER ? null : now;
     }
-    return new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), subject, via, waitingSince, now);
+    return new DialogAssigned(dialog.id(), operator.id(), dialog.channel(), subject, via, waitingSince, now,
+        operator.name());
   }
 
   /** Tells the client who joined; {@code {operator_name}} in the message is the operator's name. */

@@ -15,9 +15,10 @@ import java.time.Instant;
  *                     assignment itself for a dialog connected at once, null for a dialog handed over
  *                     from another operator (it never went without one)
  * @param assignedAt   when the dialog was given to the operator
+ * @param operatorName the operator's name, as the client is told it
  */
 public record DialogAssigned(String dialogId, String operatorId, String channel, String subject, Via via,
-    Instant waitingSince, Instant assignedAt) {
+    Instant waitingSince, Instant assignedAt, String operatorName) {
 
   /**
    * How long the dialog waited for this operator; null for a hand-over. Never negative: a dialog
