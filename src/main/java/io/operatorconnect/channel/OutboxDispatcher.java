@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -150,10 +151,17 @@ class OutboxDispatcher {
     }
   }
 
+  /**
+   * Claims no more, and lets the tries under way finish and be recorded (within the timeout), so that a
+   * stopped node leaves no claim behind for the others to wait out. A killed node's claims expire.
+   */
   @PreDestroy
-  void stop() {
+  void stop() throws InterruptedException {
     looker.shutdownNow();
-    senders.shutdownNow();
+    senders.shutdown();
+    if (!senders.awaitTermination(properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+      senders.shutdownNow();
+    }
   }
 
   private static java.util.concurrent.ThreadFactory named(String name) {

@@ -74,6 +74,12 @@ public final class WebhookReceiver implements AutoCloseable {
     return this;
   }
 
+  /** Answers 200 from now on, whatever it was told before. */
+  public WebhookReceiver recover() {
+    answers.clear();
+    return this;
+  }
+
   public List<Received> received() {
     return List.copyOf(received);
   }
