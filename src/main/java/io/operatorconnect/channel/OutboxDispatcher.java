@@ -3,6 +3,7 @@ package io.operatorconnect.channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.operatorconnect.system.CoalescingWorker;
 import io.operatorconnect.system.DialogMdc;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +44,8 @@ class OutboxDispatcher {
   private final ChannelProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
-  private final ExecutorService looker = Executors.newSingleThreadExecutor(named("outbox-dispatcher"));
+  private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
-  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Timer latency;
   private final Counter attempts;
@@ -59,7 +58,7 @@ class OutboxDispatcher {
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
-    this.senders = Executors.newFixedThreadPool(properties.senders(), named("outbox-sender"));
+    this.senders = Executors.newFixedThreadPool(properties.senders(), CoalescingWorker.daemonThreads("outbox-sender"));
     this.latency = Timer.builder("operator_connect.outbox.delivery").publishPercentileHistogram()
         .description("From a delivery's commit to its webhook's 2xx answer").register(registry);
     this.attempts = Counter.builder("operator_connect.outbox.attempts")
@@ -79,21 +78,7 @@ class OutboxDispatcher {
 
   /** Asks for a look on the dispatcher thread; requests that arrive before it starts are merged into it. */
   void requestLook() {
-    if (scheduled.getAndSet(true)) {
-      return;
-    }
-    try {
-      looker.execute(() -> {
-        scheduled.set(false);
-        try {
-          look();
-        } catch (RuntimeException e) {
-          log.error("outbox: a look failed; the next one tries again", e);
-        }
-      });
-    } catch (RejectedExecutionException shuttingDown) {
-      scheduled.set(false);
-    }
+    looker.request();
   }
 
   /** Claims what is due, as much as the senders have room for, and hands it to them. */
@@ -157,19 +142,10 @@ class OutboxDispatcher {
    */
   @PreDestroy
   void stop() throws InterruptedException {
-    looker.shutdownNow();
+    looker.close();
     senders.shutdown();
     if (!senders.awaitTermination(properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
       senders.shutdownNow();
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String name) {
-    AtomicInteger number = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

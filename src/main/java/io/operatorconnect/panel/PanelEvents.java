@@ -2,6 +2,7 @@ package io.operatorconnect.panel;
 
 import io.operatorconnect.security.Caller;
 import io.operatorconnect.security.Role;
+import io.operatorconnect.system.CoalescingWorker;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.List;
@@ -41,11 +42,7 @@ class PanelEvents implements SmartLifecycle {
   private final PanelProperties properties;
   private final ConcurrentMap<String, Set<Stream>> byUser = new ConcurrentHashMap<>();
   private volatile boolean running;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "panel-events");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(CoalescingWorker.daemonThreads("panel-events"));
 
   PanelEvents(PanelProperties properties) {
     this.properties = properties;

@@ -11,17 +11,14 @@ import io.operatorconnect.operator.OperatorLimitsChanged;
 import io.operatorconnect.operator.SlotFreed;
 import io.operatorconnect.routing.DistributionMethod;
 import io.operatorconnect.settings.PanelSettingsChanged;
+import io.operatorconnect.system.CoalescingWorker;
 import io.operatorconnect.system.DialogMdc;
 import jakarta.annotation.PreDestroy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -47,12 +44,7 @@ public class QueueDispatcher {
   private final PanelSettingsRepository settings;
   private final TransactionTemplate transaction;
   private final QueueProperties properties;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "queue-dispatcher");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final CoalescingWorker worker = new CoalescingWorker("queue-dispatcher", this::drain);
 
   QueueDispatcher(QueueRepository queue, QueueServing serving, PanelSettingsRepository settings,
       PlatformTransactionManager transactions, QueueProperties properties) {
@@ -106,21 +98,7 @@ public class QueueDispatcher {
 
   /** Asks for a drain on the dispatcher thread; requests that arrive before it starts are merged into it. */
   public void requestDrain() {
-    if (scheduled.getAndSet(true)) {
-      return;
-    }
-    try {
-      worker.execute(() -> {
-        scheduled.set(false);
-        try {
-          drain();
-        } catch (RuntimeException e) {
-          log.error("queue drain failed; the next request or sweep tries again", e);
-        }
-      });
-    } catch (RejectedExecutionException shuttingDown) {
-      scheduled.set(false);
-    }
+    worker.request();
   }
 
   /**
@@ -216,6 +194,6 @@ public class QueueDispatcher {
 
   @PreDestroy
   void stop() {
-    worker.shutdownNow();
+    worker.close();
   }
 }
