@@ -205,7 +205,17 @@ public final class FlowThroughput {
       Full full = new Full(app.bean(DialogService.class), app.bean(CommittedAssignments.class));
       EngineFloor floorDesk = app.bean(EngineFloor.class);
       Flow floor = floorDesk.new Flow(app.bean(RuntimeService.class), app.bean(TaskService.class));
-      return new FlowThroughput(load, app.bean(StatementCount.class)).run(app, baseline, full, floor, floorDesk);
+      JdbcClient db = app.bean(JdbcClient.class);
+      try (BenchWebhook webhook = BenchWebhook.startIfAsked(db)) {
+        Result result = new FlowThroughput(load, app.bean(StatementCount.class)).run(app, baseline, full, floor,
+            floorDesk);
+        if (webhook != null) {
+          System.out.printf("[bench] webhook on: %d deliveries received, %d still pending after the run%n",
+              webhook.received(), db.sql("SELECT COUNT(*) FROM oc_outbox WHERE state = 'PENDING'")
+                  .query(Integer.class).single());
+        }
+        return result;
+      }
     }
   }
 
