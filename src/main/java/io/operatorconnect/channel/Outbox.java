@@ -3,6 +3,7 @@ package io.operatorconnect.channel;
 import io.operatorconnect.system.Times;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,8 @@ public class Outbox {
    * Run in a transaction of its own, committed before anything is sent.
    */
   List<OutboxItem> claim(int limit, Instant now, Instant claimedUntil) {
-    List<String> ids = jdbc.sql("""
-            SELECT o.id FROM oc_outbox o
+    List<OutboxItem> claimed = jdbc.sql(ITEM + """
+             FROM oc_outbox o
             WHERE o.state = 'PENDING' AND o.next_attempt_at <= ?
               AND (o.claimed_until IS NULL OR o.claimed_until < ?)
               AND EXISTS (SELECT 1 FROM oc_channel c WHERE c.channel = o.channel AND c.webhook_url IS NOT NULL)
@@ -57,27 +58,29 @@ public class Outbox {
                               WHERE e.dialog_id = o.dialog_id AND e.state = 'PENDING' AND e.seq < o.seq)
             ORDER BY o.next_attempt_at, o.seq""" + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED")
         .params(Times.toDb(now), Times.toDb(now))
-        .query(String.class).list();
-    List<OutboxItem> claimed = new ArrayList<>();
-    for (String id : ids) {
-      jdbc.sql("UPDATE oc_outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id = ?")
-          .params(Times.toDb(claimedUntil), id).update();
-      find(id).ifPresent(claimed::add);
+        .query(Outbox::item).list();
+    if (!claimed.isEmpty()) {
+      // one statement for the whole batch, whatever its size
+      List<Object> params = new ArrayList<>(List.of(Times.toDb(claimedUntil)));
+      claimed.forEach(item -> params.add(item.id()));
+      jdbc.sql("UPDATE oc_outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id IN ("
+              + String.join(", ", Collections.nCopies(claimed.size(), "?")) + ")")
+          .params(params).update();
     }
     return claimed;
   }
 
-  Optional<OutboxItem> find(String id) {
-    return jdbc.sql("""
-            SELECT id, dialog_id, channel, client_id, type, sender, text, operator_id, created_at,
-                   COALESCE(operator_name, (SELECT p.name FROM oc_operator p WHERE p.id = operator_id)) AS operator_name
-            FROM oc_outbox WHERE id = ?""")
-        .param(id)
-        .query((rs, n) -> new OutboxItem(rs.getString("id"), rs.getString("dialog_id"), rs.getString("channel"),
-            rs.getString("client_id"), ClientEventType.valueOf(rs.getString("type")),
-            rs.getString("sender") == null ? null : Sender.valueOf(rs.getString("sender")), rs.getString("text"),
-            rs.getString("operator_id"), rs.getString("operator_name"), Times.fromDb(rs, "created_at")))
-        .optional();
+  /** The columns of an {@link OutboxItem}, of the row aliased {@code o}; the operator's name as it is now. */
+  private static final String ITEM = """
+      SELECT o.id, o.dialog_id, o.channel, o.client_id, o.type, o.sender, o.text, o.operator_id, o.created_at,
+             COALESCE(o.operator_name, (SELECT p.name FROM oc_operator p WHERE p.id = o.operator_id)) AS operator_name
+      """;
+
+  private static OutboxItem item(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+    return new OutboxItem(rs.getString("id"), rs.getString("dialog_id"), rs.getString("channel"),
+        rs.getString("client_id"), ClientEventType.valueOf(rs.getString("type")),
+        rs.getString("sender") == null ? null : Sender.valueOf(rs.getString("sender")), rs.getString("text"),
+        rs.getString("operator_id"), rs.getString("operator_name"), Times.fromDb(rs, "created_at"));
   }
 
   /** How many tries the delivery has had, this one included. */
