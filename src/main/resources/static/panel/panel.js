@@ -461,7 +461,11 @@ function listen() {
   });
   events.addEventListener('back', (event) => {
     const about = JSON.parse(event.data);
-    showNotice(`Nobody else could take dialog ${about.dialogId}: it is back with you. The client was not told again that you joined.`);
+    const tell = (who) => showNotice(`Nobody else could take ${who}: it is back with you. `
+        + 'The client was not told again that you joined.');
+    api('GET', `/api/dialogs/${encodeURIComponent(about.dialogId)}`)
+      .then((dialog) => tell(`the dialog with ${dialog.clientId} on ${dialog.channel}`))
+      .catch(() => tell('a dialog you gave back'));
     scheduleRefresh();
   });
   events.addEventListener('message', (event) => {
