@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
@@ -59,15 +60,15 @@ class ChannelController {
   private final Webhooks webhooks;
   private final Outbox outbox;
   private final ChannelProperties properties;
-  private final OutboxDispatcher dispatcher;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  ChannelController(Webhooks webhooks, Outbox outbox, ChannelProperties properties, OutboxDispatcher dispatcher,
+  ChannelController(Webhooks webhooks, Outbox outbox, ChannelProperties properties, ApplicationEventPublisher events,
       Clock clock) {
     this.webhooks = webhooks;
     this.outbox = outbox;
     this.properties = properties;
-    this.dispatcher = dispatcher;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -96,7 +97,7 @@ class ChannelController {
           + " host; deliveries are POSTed to it");
     }
     webhooks.save(channel, new Webhooks.Webhook(url.toString(), body.webhook().secret()));
-    dispatcher.requestLook(); // deliveries left pending while the channel had no webhook go now
+    events.publishEvent(new DeliveriesDue(channel)); // those left pending without a webhook go after commit
     return get(channel);
   }
 
@@ -124,7 +125,7 @@ class ChannelController {
       throw new NotFoundException("channel '" + channel + "' has no FAILED delivery '" + id + "'; only a FAILED one"
           + " can be retried (a PENDING one is retried by itself)");
     }
-    dispatcher.requestLook();
+    events.publishEvent(new DeliveriesDue(channel));
     return outbox.delivery(id).orElseThrow();
   }
 

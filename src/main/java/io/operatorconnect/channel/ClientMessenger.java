@@ -71,12 +71,12 @@ public class ClientMessenger {
   }
 
   private void toOutbox(OutboxItem item) {
-    if (!webhooks.configured(item.channel())) {
+    if (webhooks.of(item.channel()).isEmpty()) {
       return;
     }
     Instant now = clock.instant();
     outbox.add(item, now.plus(properties.giveUpAfter()));
-    events.publishEvent(new OutboxWritten(item.channel()));
+    events.publishEvent(new DeliveriesDue(item.channel()));
   }
 
   /** After the commit, the caller's logging context is gone: the gateway's lines get the dialog's id here. */

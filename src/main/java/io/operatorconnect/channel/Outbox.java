@@ -21,6 +21,10 @@ import org.springframework.stereotype.Repository;
 public class Outbox {
 
   /** A delivery as the API lists it. */
+  /** A delivery claimed for a try, and the number of that try (1 for the first). */
+  record Claimed(OutboxItem item, int tries) {
+  }
+
   public record Delivery(String id, String dialogId, String type, String state, int attempts, Integer lastStatus,
       String lastError, Instant createdAt, Instant nextAttemptAt, Instant deliveredAt) {
   }
@@ -48,8 +52,8 @@ public class Outbox {
    * node is claiming at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}, on H2 and PostgreSQL).
    * Run in a transaction of its own, committed before anything is sent.
    */
-  List<OutboxItem> claim(int limit, Instant now, Instant claimedUntil) {
-    List<OutboxItem> claimed = jdbc.sql(ITEM + """
+  List<Claimed> claim(int limit, Instant now, Instant claimedUntil) {
+    List<Claimed> claimed = jdbc.sql(ITEM + """
              FROM oc_outbox o
             WHERE o.state = 'PENDING' AND o.next_attempt_at <= ?
               AND (o.claimed_until IS NULL OR o.claimed_until < ?)
@@ -58,11 +62,11 @@ public class Outbox {
                               WHERE e.dialog_id = o.dialog_id AND e.state = 'PENDING' AND e.seq < o.seq)
             ORDER BY o.next_attempt_at, o.seq""" + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED")
         .params(Times.toDb(now), Times.toDb(now))
-        .query(Outbox::item).list();
+        .query((rs, n) -> new Claimed(item(rs, n), rs.getInt("attempts") + 1)).list();
     if (!claimed.isEmpty()) {
       // one statement for the whole batch, whatever its size
       List<Object> params = new ArrayList<>(List.of(Times.toDb(claimedUntil)));
-      claimed.forEach(item -> params.add(item.id()));
+      claimed.forEach(claim -> params.add(claim.item().id()));
       jdbc.sql("UPDATE oc_outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id IN ("
               + String.join(", ", Collections.nCopies(claimed.size(), "?")) + ")")
           .params(params).update();
@@ -73,6 +77,7 @@ public class Outbox {
   /** The columns of an {@link OutboxItem}, of the row aliased {@code o}; the operator's name as it is now. */
   private static final String ITEM = """
       SELECT o.id, o.dialog_id, o.channel, o.client_id, o.type, o.sender, o.text, o.operator_id, o.created_at,
+             o.attempts,
              COALESCE(o.operator_name, (SELECT p.name FROM oc_operator p WHERE p.id = o.operator_id)) AS operator_name
       """;
 
@@ -81,11 +86,6 @@ public class Outbox {
         rs.getString("client_id"), ClientEventType.valueOf(rs.getString("type")),
         rs.getString("sender") == null ? null : Sender.valueOf(rs.getString("sender")), rs.getString("text"),
         rs.getString("operator_id"), rs.getString("operator_name"), Times.fromDb(rs, "created_at"));
-  }
-
-  /** How many tries the delivery has had, this one included. */
-  int attempts(String id) {
-    return jdbc.sql("SELECT attempts FROM oc_outbox WHERE id = ?").param(id).query(Integer.class).single();
   }
 
   void delivered(String id, int status, Instant now) {

@@ -66,7 +66,7 @@ class OutboxDispatcher {
   }
 
   @TransactionalEventListener(fallbackExecution = true)
-  void onWritten(OutboxWritten written) {
+  void onDue(DeliveriesDue due) {
     requestLook();
   }
 
@@ -89,13 +89,13 @@ class OutboxDispatcher {
     }
     Instant now = clock.instant();
     Instant until = now.plus(properties.timeout()).plus(CLAIM_MARGIN);
-    List<OutboxItem> claimed = transaction.execute(status -> outbox.claim(room, now, until));
-    for (OutboxItem item : claimed) {
+    List<Outbox.Claimed> claimed = transaction.execute(status -> outbox.claim(room, now, until));
+    for (Outbox.Claimed claim : claimed) {
       inFlight.incrementAndGet();
       try {
         senders.execute(() -> {
           try {
-            deliver(item);
+            deliver(claim);
           } finally {
             inFlight.decrementAndGet();
           }
@@ -107,7 +107,8 @@ class OutboxDispatcher {
     }
   }
 
-  private void deliver(OutboxItem item) {
+  private void deliver(Outbox.Claimed claimed) {
+    OutboxItem item = claimed.item();
     try (var ignored = DialogMdc.put(item.dialogId())) {
       var webhook = webhooks.of(item.channel()).orElse(null);
       if (webhook == null) {
@@ -125,7 +126,7 @@ class OutboxDispatcher {
         log.debug("outbox: {} {} delivered to {}", item.type().value(), item.id(), webhook);
         requestLook(); // the dialog's next delivery is due now
       } else {
-        int tries = outbox.attempts(item.id());
+        int tries = claimed.tries();
         Instant next = now.plus(properties.backOff(tries));
         transaction.executeWithoutResult(status -> outbox.failed(item.id(), outcome.status(), outcome.error(), next));
         log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",

@@ -3,6 +3,8 @@ package io.operatorconnect.channel;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.operatorconnect.system.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The channels' webhooks, in {@code oc_channel}. Whether a channel has one is asked for every message, so
- * each node remembers the answer for a second: a webhook set on another node is used within that second,
- * one set on this node at once.
+ * The channels' webhooks, in {@code oc_channel}. A channel's webhook is asked for with every message and
+ * every delivery, so each node remembers it for a second: a webhook set or removed on another node is used
+ * or left within that second, one set or removed on this node at once.
  */
 @Repository
 public class Webhooks {
@@ -35,32 +37,36 @@ public class Webhooks {
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final LoadingCache<String, Boolean> configured;
+  private final LoadingCache<String, Optional<Webhook>> remembered;
 
   Webhooks(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.configured = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REMEMBERED)
-        .build(channel -> of(channel).isPresent());
+    this.remembered = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REMEMBERED).build(this::read);
   }
 
-  /** Whether the channel has a webhook (as this node saw it within the last second). */
-  public boolean configured(String channel) {
-    return configured.get(channel);
-  }
-
+  /** The channel's webhook, as this node saw it within the last second. */
   public Optional<Webhook> of(String channel) {
+    return remembered.get(channel);
+  }
+
+  private Optional<Webhook> read(String channel) {
     return jdbc.sql("SELECT webhook_url, webhook_secret FROM oc_channel WHERE channel = ? AND webhook_url IS NOT NULL")
         .param(channel).query((rs, n) -> new Webhook(rs.getString(1), rs.getString(2))).optional();
   }
 
   public List<ChannelView> list() {
-    return jdbc.sql("SELECT channel, webhook_url, webhook_secret FROM oc_channel ORDER BY channel")
-        .query((rs, n) -> new ChannelView(rs.getString(1), rs.getString(2), rs.getString(3) != null)).list();
+    return jdbc.sql(VIEW + " ORDER BY channel").query(Webhooks::view).list();
   }
 
   public Optional<ChannelView> view(String channel) {
-    return list().stream().filter(view -> view.channel().equals(channel)).findFirst();
+    return jdbc.sql(VIEW + " WHERE channel = ?").param(channel).query(Webhooks::view).optional();
+  }
+
+  private static final String VIEW = "SELECT channel, webhook_url, webhook_secret IS NOT NULL FROM oc_channel";
+
+  private static ChannelView view(ResultSet rs, int rowNum) throws SQLException {
+    return new ChannelView(rs.getString(1), rs.getString(2), rs.getBoolean(3));
   }
 
   void save(String channel, Webhook webhook) {
@@ -70,7 +76,7 @@ public class Webhooks {
       jdbc.sql("INSERT INTO oc_channel (channel, webhook_url, webhook_secret, updated_at) VALUES (?, ?, ?, ?)")
           .params(channel, webhook.url(), webhook.secret(), Times.toDb(clock.instant())).update();
     }
-    configured.invalidate(channel);
+    remembered.invalidate(channel);
   }
 
   /** Stops the channel's deliveries; false when it had no webhook. */
@@ -78,7 +84,7 @@ public class Webhooks {
     int updated = jdbc.sql("UPDATE oc_channel SET webhook_url = NULL, webhook_secret = NULL, updated_at = ?"
             + " WHERE channel = ? AND webhook_url IS NOT NULL")
         .params(Times.toDb(clock.instant()), channel).update();
-    configured.invalidate(channel);
+    remembered.invalidate(channel);
     return updated > 0;
   }
 }

@@ -12,7 +12,7 @@ public sealed interface ConnectOutcome {
   /** {@code queued} or {@code requested}: the dialog waits for {@code operator_connected}. */
   record Waiting(DialogState state, Integer queuePosition) implements ConnectOutcome {
     public ConnectResult result() {
-      return state == DialogState.QUEUED ? ConnectResult.QUEUED : ConnectResult.REQUESTED;
+      return ConnectResult.waiting(state);
     }
   }
 

@@ -24,6 +24,11 @@ public enum ConnectResult {
   /** The action cannot work as configured. */
   ERROR;
 
+  /** The result of a connect that leaves the dialog waiting in {@code state} (QUEUED or REQUESTED). */
+  public static ConnectResult waiting(DialogState state) {
+    return state == DialogState.QUEUED ? QUEUED : REQUESTED;
+  }
+
   /** The word of the contract: {@code success}, {@code queued}, ... */
   @JsonValue
   public String value() {

@@ -136,8 +136,8 @@ public class DialogRepository {
             WHERE id = ?""")
         .params(operatorId, ConnectResult.SUCCESS.value(), Times.toDb(assignedAt), dialog.id())
         .update();
-    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, null, ConnectResult.SUCCESS, row.queuedAt(),
-        assignedAt, row.closedAt()));
+    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, null, ConnectResult.SUCCESS,
+        row.queuedAt(), assignedAt, row.closedAt()));
     changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
 
@@ -149,8 +149,8 @@ public class DialogRepository {
             + " WHERE id = ?")
         .params(operatorId, ConnectResult.SUCCESS.value(), Times.toDb(assignedAt), dialog.id())
         .update();
-    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, row.operatorTaskId(), ConnectResult.SUCCESS,
-        row.queuedAt(), assignedAt, row.closedAt()));
+    changedRow(dialog.id(), row -> row.withState(DialogState.TAKEN_OVER, operatorId, row.operatorTaskId(),
+        ConnectResult.SUCCESS, row.queuedAt(), assignedAt, row.closedAt()));
     changed(dialog, DialogState.TAKEN_OVER, operatorId);
   }
 
@@ -206,9 +206,10 @@ public class DialogRepository {
         request.onlyOnline(), request.priority(), request.message()));
   }
 
-  /** Puts the dialog in a waiting state; a dialog already waiting keeps its place. */
-  void markWaiting(Dialog dialog, DialogState state, ConnectResult result, Instant now) {
+  /** Puts the dialog in a waiting state, with that state's connect result; a waiting one keeps its place. */
+  void markWaiting(Dialog dialog, DialogState state, Instant now) {
     allowed(DialogTransition.WAIT, dialog, state);
+    ConnectResult result = ConnectResult.waiting(state);
     Instant queuedAt = stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = ?, connect_result = ?, operator_id = NULL,
@@ -226,13 +227,16 @@ public class DialogRepository {
     changedRow(id, row -> row.withConnectResult(result));
   }
 
-  /** The dialog leaves the operator or the queue and goes back to the bot. */
+  /**
+   * The dialog leaves the operator or the queue and goes back to the bot; it has no last operator any more (a
+   * later request for one starts afresh).
+   */
   void markBot(Dialog dialog) {
     allowed(DialogTransition.BACK_TO_BOT, dialog, DialogState.BOT);
-    jdbc.sql("UPDATE oc_dialog SET state = 'BOT', operator_id = NULL, operator_task_id = NULL, queued_at = NULL"
-        + " WHERE id = ?").param(dialog.id()).update();
-    changedRow(dialog.id(), row -> row.withState(DialogState.BOT, null, null, row.connectResult(), null,
-        row.assignedAt(), row.closedAt()));
+    jdbc.sql("UPDATE oc_dialog SET state = 'BOT', operator_id = NULL, operator_task_id = NULL, queued_at = NULL,"
+        + " last_operator_id = NULL WHERE id = ?").param(dialog.id()).update();
+    changedRow(dialog.id(), row -> row.withLastOperator(null)
+        .withState(DialogState.BOT, null, null, row.connectResult(), null, row.assignedAt(), row.closedAt()));
     changed(dialog, DialogState.BOT, null);
   }
 

@@ -114,8 +114,8 @@ public class ScenarioActions {
   }
 
   private ConnectOutcome startWaiting(Dialog dialog, DialogState state, ConnectRequest request) {
-    ConnectResult result = state == DialogState.QUEUED ? ConnectResult.QUEUED : ConnectResult.REQUESTED;
-    dialogs.markWaiting(dialog, state, result, clock.instant());
+    ConnectResult result = ConnectResult.waiting(state);
+    dialogs.markWaiting(dialog, state, clock.instant());
     messenger.send(dialog.id(), dialog.channel(), dialog.clientId(), Sender.BOT, null, request.waitingMessage());
     if (state == DialogState.QUEUED) {
       events.publishEvent(new DialogQueued(dialog.id(), "queued"));
@@ -188,7 +188,7 @@ public class ScenarioActions {
       return new ConnectOutcome.Banned(dialog.clientId());
     }
     if (dialog.state() == DialogState.BOT) {
-      dialogs.markWaiting(dialog, DialogState.REQUESTED, ConnectResult.REQUESTED, clock.instant());
+      dialogs.markWaiting(dialog, DialogState.REQUESTED, clock.instant());
       log.info("dialog {}: the scenario requests an operator", dialogId);
       return new ConnectOutcome.Waiting(DialogState.REQUESTED, null);
     }

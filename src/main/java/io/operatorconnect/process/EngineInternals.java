@@ -113,8 +113,8 @@ public class EngineInternals implements EngineIdentity {
    * another identity provider (LDAP), which returns its own users.
    */
   @Override
-  public Duration signInPausedFor(String userId) {
-    if (engine.getIdentityService().createUserQuery().userId(userId).singleResult() instanceof UserEntity entity) {
+  public Duration signInPausedFor(User user) {
+    if (user instanceof UserEntity entity) {
       Date until = entity.getLockExpirationTime();
       long left = until == null ? 0 : until.getTime() - ClockUtil.getCurrentTime().getTime();
       return left > 0 ? Duration.ofMillis(left) : Duration.ZERO;

@@ -52,16 +52,17 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
     if (user == null || user.isBlank() || !(credentials instanceof String password)) {
       throw new BadCredentialsException("wrong user name or password");
     }
-    Duration paused = engineIdentity.signInPausedFor(user);
+    // read once: for the engine's pause, and for the roles and the password's fingerprint after the check
+    User account = identity.createUserQuery().userId(user).singleResult();
+    Duration paused = engineIdentity.signInPausedFor(account);
     if (!paused.isZero()) {
-      long seconds = Math.max(1, (paused.toMillis() + 999) / 1000);
-      throw new SignInPaused("sign-in of '" + user + "' is paused for " + seconds + " s after wrong passwords;"
-          + " try again after that", Duration.ofSeconds(seconds));
+      throw new SignInPaused("sign-in of '" + user + "' is paused for " + SignInPaused.seconds(paused)
+          + " s after wrong passwords; try again after that", paused);
     }
-    if (!identity.checkPassword(user, password)) {
+    if (account == null || !identity.checkPassword(user, password)) {
       throw new BadCredentialsException("wrong user name or password");
     }
-    Standing standing = standing(identity.createUserQuery().userId(user).singleResult());
+    Standing standing = standing(account);
     if (standing.roles().isEmpty()) {
       throw new DisabledException("user '" + user + "' has no Operator Connect role: an administrator adds them to"
           + " the group '" + Role.OPERATOR.group() + "', '" + Role.INTEGRATION.group() + "' or '"

@@ -38,7 +38,7 @@ class SignInLimit extends OncePerRequestFilter {
       throws ServletException, IOException {
     Optional<Duration> paused = failures.pausedFor(request.getRemoteAddr());
     if (paused.isPresent()) {
-      long seconds = Math.max(1, (paused.get().toMillis() + 999) / 1000);
+      long seconds = SignInPaused.seconds(paused.get());
       String message = "sign-in from your address is paused for " + seconds + " s after too many wrong"
           + " passwords; try again after that";
       if (carriesBasicCredentials(request)) {

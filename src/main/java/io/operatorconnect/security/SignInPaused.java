@@ -13,8 +13,13 @@ class SignInPaused extends LockedException {
     this.retryAfter = retryAfter;
   }
 
-  /** How long until a sign-in is taken again, at least a second. */
+  /** How long until a sign-in is taken again, in whole seconds, at least one. */
   Duration retryAfter() {
-    return retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
+    return Duration.ofSeconds(seconds(retryAfter));
+  }
+
+  /** A pause in whole seconds, rounded up, at least one: what the refusal says and {@code Retry-After} sends. */
+  static long seconds(Duration pause) {
+    return Math.max(1, (pause.toMillis() + 999) / 1000);
   }
 }

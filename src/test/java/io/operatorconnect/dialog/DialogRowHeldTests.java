@@ -50,16 +50,16 @@ class DialogRowHeldTests {
       change(id, dialog -> dialogs.recordRequest(id, new ConnectRequest(true, "support", true, null,
           DistributionMethod.ROUND_ROBIN, false, "Hello", "Please wait", 5)));
       change(id, dialog -> dialogs.setConnectResult(id, ConnectResult.LIMIT));
-      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, ConnectResult.QUEUED, NOW.plusSeconds(1)));
+      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, NOW.plusSeconds(1)));
       // ... waiting in another way keeps its place
-      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.REQUESTED, ConnectResult.REQUESTED, NOW.plusSeconds(2)));
+      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.REQUESTED, NOW.plusSeconds(2)));
       change(id, dialog -> dialogs.markTakenOver(dialog, "anna", NOW.plusSeconds(3)));
       change(id, dialog -> dialogs.setOperatorTask(id, "task-1"));
       change(id, dialog -> dialogs.markHandedOver(dialog, "bob", NOW.plusSeconds(4)));
       change(id, dialog -> dialogs.setSubject(id, "sales"));
       change(id, dialog -> dialogs.markRequeued(dialog, "support"));
       change(id, dialog -> dialogs.markBot(dialog));
-      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, ConnectResult.QUEUED, NOW.plusSeconds(5)));
+      change(id, dialog -> dialogs.markWaiting(dialog, DialogState.QUEUED, NOW.plusSeconds(5)));
       change(id, dialog -> dialogs.markRequeued(dialog, "sales"));
       change(id, dialog -> dialogs.markTakenOver(dialog, "bob", NOW.plusSeconds(6)));
       change(id, dialog -> dialogs.markClosed(dialog, NOW.plusSeconds(7)));

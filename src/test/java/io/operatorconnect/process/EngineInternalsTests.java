@@ -60,6 +60,10 @@ class EngineInternalsTests {
     repository.deleteDeployment(deployment.getId(), true);
   }
 
+  private org.camunda.bpm.engine.identity.User user(String id) {
+    return identity.createUserQuery().userId(id).singleResult();
+  }
+
   @Test
   void shouldStartTheLatestActiveVersionWithBusinessKeyAndVariablesOrNothing() {
     // when
@@ -132,9 +136,9 @@ class EngineInternalsTests {
     assertThat(internals.passwordMatches("paula", "wrong-password")).isFalse();
     assertThat(internals.passwordMatches("paula", "a-long-password-8")).isTrue();
     assertThat(internals.passwordMatches("nobody", "a-long-password-8")).isFalse();
-    assertThat(internals.signInPausedFor("paula")).isZero();
+    assertThat(internals.signInPausedFor(user("paula"))).isZero();
     assertThat(identity.checkPassword("paula", "wrong-password")).isFalse();
-    assertThat(internals.signInPausedFor("paula")).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3));
-    assertThat(internals.signInPausedFor("nobody")).isZero();
+    assertThat(internals.signInPausedFor(user("paula"))).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3));
+    assertThat(internals.signInPausedFor(user("nobody"))).isZero();
   }
 }
