@@ -20,7 +20,8 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
  * Keeps the routing core free of frameworks, the engine behind the {@code process} package, and the features
  * in one direction. From the bottom up: {@code routing} (plain Java); {@code system} (what every feature may
  * use); {@code security}, {@code settings} and {@code channel}, which know no feature (who signs in, the
- * panel's settings, what reaches the client); {@code operator}; {@code dialog}, whose dialogs are given to
+ * panel's settings, what reaches the client; the web chat's channel hands out the tokens security checks);
+ * {@code operator}; {@code dialog}, whose dialogs are given to
  * operators; {@code queue}, which serves waiting dialogs to operators; and on top {@code process} (the
  * engine's side) and {@code panel} (the pages and their live events), which nothing uses. A lower feature
  * tells a higher one what happened by publishing a fact (SlotFreed, DialogQueued, ...), or answers through a
@@ -66,7 +67,8 @@ class ArchitectureTests {
       .whereLayer("operator").mayOnlyBeAccessedByLayers("dialog", "queue", "process", "panel")
       .whereLayer("channel").mayOnlyBeAccessedByLayers("dialog", "queue", "process", "panel")
       .whereLayer("settings").mayOnlyBeAccessedByLayers("operator", "dialog", "queue", "process", "panel")
-      .whereLayer("security").mayOnlyBeAccessedByLayers("operator", "dialog", "queue", "process", "panel")
+      .whereLayer("security").mayOnlyBeAccessedByLayers("channel", "operator", "dialog", "queue", "process",
+          "panel")
       .whereLayer("system").mayOnlyBeAccessedByLayers("security", "settings", "channel", "operator", "dialog",
           "queue", "process", "panel");
 

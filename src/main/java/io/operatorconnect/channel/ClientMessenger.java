@@ -63,9 +63,13 @@ public class ClientMessenger {
     return line;
   }
 
-  /** An event for the client (not a message): to the outbox when the channel has a webhook, else nowhere. */
+  /**
+   * An event for the client (not a message): to the outbox when the channel has a webhook; to the web chat's
+   * open pages, through {@link ClientEventRaised}.
+   */
   public void event(String dialogId, String channel, String clientId, ClientEventType type, String operatorId,
       String operatorName) {
+    events.publishEvent(new ClientEventRaised(dialogId, type));
     toOutbox(new OutboxItem(UUID.randomUUID().toString(), dialogId, channel, clientId, type, null, null, operatorId,
         operatorName, clock.instant()));
   }

@@ -37,8 +37,14 @@ public class Transcript {
   }
 
   public List<TranscriptMessage> of(String dialogId) {
-    return jdbc.sql("SELECT id, sender, operator_id, text, created_at FROM oc_message WHERE dialog_id = ? ORDER BY id")
-        .param(dialogId)
+    return after(dialogId, 0);
+  }
+
+  /** The dialog's lines after the one with id {@code afterId} (0: all), in order. */
+  public List<TranscriptMessage> after(String dialogId, long afterId) {
+    return jdbc.sql("SELECT id, sender, operator_id, text, created_at FROM oc_message WHERE dialog_id = ? AND id > ?"
+            + " ORDER BY id")
+        .params(dialogId, afterId)
         .query((rs, n) -> new TranscriptMessage(rs.getLong("id"), Sender.valueOf(rs.getString("sender")),
             rs.getString("operator_id"), rs.getString("text"), Times.fromDb(rs, "created_at")))
         .list();

@@ -105,20 +105,29 @@ public class Assignments {
   public boolean connectWaiting(Dialog dialog, Assignee operator, DialogAssigned.Via via) {
     if (dialog.operatorTaskId() != null) {
       // back from the queue after a transfer or a redistribution: the same task, to the new operator
-      giveTask(dialog, dialog.subject(), operator, via, true);
-      if (operator.id().equals(dialog.lastOperatorId())) {
-        // nobody else could take it: the client already has this operator; their panel says why it is back
-        events.publishEvent(new DialogBackWithLastOperator(dialog.id(), operator.id()));
-        log.info("dialog {}: back from the queue to operator {}, whom it left: nobody else could take it",
-            dialog.id(), operator.id());
-      } else {
-        announce(dialog, operator, dialog.connectedMessage());
-        log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
-      }
+      backFromTheQueue(dialog, operator, via, true);
       return true;
     }
     takeOver(dialog, dialog.subject(), operator, dialog.connectedMessage(), via);
     return process.operatorConnected(dialog.id(), dialog.processInstanceId(), operator);
+  }
+
+  /**
+   * A dialog waiting again with its operator task (after a transfer, a redistribution, a return to the queue)
+   * goes to the operator, whose slot is reserved: the task is given to them here unless the engine is assigning
+   * it already (a Tasklist claim), and the client is told who joined, unless it is the operator they just had.
+   */
+  public void backFromTheQueue(Dialog dialog, Assignee operator, DialogAssigned.Via via, boolean reassignTask) {
+    giveTask(dialog, dialog.subject(), operator, via, reassignTask);
+    if (operator.id().equals(dialog.lastOperatorId())) {
+      // nobody else could take it: the client already has this operator; their panel says why it is back
+      events.publishEvent(new DialogBackWithLastOperator(dialog.id(), operator.id()));
+      log.info("dialog {}: back from the queue to operator {}, whom it left: nobody else could take it",
+          dialog.id(), operator.id());
+    } else {
+      announce(dialog, operator, dialog.connectedMessage());
+      log.info("dialog {}: back from the queue to operator {}", dialog.id(), operator.id());
+    }
   }
 
   public void takeOver(Dialog dialog, String subject, Assignee operator, String message, DialogAssigned.Via via) {
@@ -133,7 +142,7 @@ public class Assignments {
    * The operator, whose slot is reserved, has the dialog with its existing user task; the task is
    * given to them here unless the engine is assigning it already (a Tasklist reassignment).
    */
-  public void giveTask(Dialog dialog, String subject, Assignee operator, DialogAssigned.Via via,
+  private void giveTask(Dialog dialog, String subject, Assignee operator, DialogAssigned.Via via,
       boolean reassignTask) {
     Instant now = clock.instant();
     dialogs.markHandedOver(dialog, operator.id(), now);

@@ -53,4 +53,10 @@ public interface DialogProcess {
 
   /** Passes the client's message to the scenario when it waits for one ({@code client_message}). */
   void clientMessage(String dialogId, String text);
+
+  /**
+   * Ends the dialog's scenario (its client has gone): deletes the instance with the reason, running its
+   * listeners; nothing happens when it has already ended.
+   */
+  void endScenario(String processInstanceId, String reason);
 }

@@ -265,6 +265,11 @@ public class DialogRepository {
     events.publishEvent(new DialogChanged(before.id(), before.state(), before.operatorId(), to, toOperator));
   }
 
+  /** Why the client ended the dialog, once it is closed. */
+  void setCloseReason(String id, String reason) {
+    jdbc.sql("UPDATE oc_dialog SET close_reason = ? WHERE id = ?").params(reason, id).update();
+  }
+
   void setOperatorTask(String id, String taskId) {
     jdbc.sql("UPDATE oc_dialog SET operator_task_id = ? WHERE id = ?").params(taskId, id).update();
     changedRow(id, row -> row.withOperatorTask(taskId));

@@ -132,7 +132,7 @@ public class HandOvers {
     } else if (dialog.state().waiting() && dialog.operatorTaskId() != null && assignee != null) {
       Assignee operator = assignments.reserveByHand(dialog, assignee, null);
       decisions.record(dialog, dialog.subject(), DialogAssigned.Via.ACCEPT, DecisionRecord.byHand(assignee));
-      assignments.giveTask(dialog, dialog.subject(), operator, DialogAssigned.Via.ACCEPT, false);
+      assignments.backFromTheQueue(dialog, operator, DialogAssigned.Via.ACCEPT, false);
     }
   }
 

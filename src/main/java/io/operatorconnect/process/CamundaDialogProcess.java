@@ -139,4 +139,11 @@ class CamundaDialogProcess implements DialogProcess {
         .setVariable(BpmnNames.CLIENT_TEXT, text)
         .correlateAllWithResult();
   }
+
+  @Override
+  public void endScenario(String processInstanceId, String reason) {
+    if (processInstanceId != null) {
+      runtime.deleteProcessInstanceIfExists(processInstanceId, reason, false, true, false, false);
+    }
+  }
 }

@@ -1,14 +1,17 @@
 package io.operatorconnect.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -36,6 +39,9 @@ class SecurityConfiguration {
 
   static final String LOGIN = "/login";
 
+  /** Where a web chat starts: open to anybody, counted per address ({@link ChatStartLimit}). */
+  static final String CHAT_START = "/chat/api/dialogs";
+
   /**
    * The operator panel's pages and the login page run only the app's own scripts and styles: an injected
    * script or style attribute does not run, nothing is loaded from elsewhere, and no other site frames them.
@@ -44,6 +50,41 @@ class SecurityConfiguration {
       + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+  /**
+   * The web chat ({@code /chat}): its pages and the start of a chat are open to anybody (the start counted per
+   * address); everything else about a chat needs that chat's token ({@link ClientTokens}), which opens its own
+   * dialog and no other, and nothing outside {@code /chat}: the other chains do not know it. No session and no
+   * cookie: a token sent by the page's script is nothing another site can make a browser send, so there is no
+   * CSRF to guard against; changes from other sites' pages are refused all the same. The chat's page may be
+   * shown in a frame by the sites of {@code operator-connect.chat.frame-ancestors} (the widget).
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain webChat(HttpSecurity http, ProblemResponses problems, ClientTokens tokens,
+      SecurityProperties properties, ChatAccessProperties chat) throws Exception {
+    String chatPolicy = PAGE_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + chat.frameAncestors());
+    return http.securityMatcher(PATHS.matcher("/chat/**"))
+        .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+            .requestMatchers(PATHS.matcher(HttpMethod.POST, CHAT_START)).permitAll()
+            .requestMatchers(PATHS.matcher("/chat/api/dialogs/{dialogId}/**")).access(ClientAccess::ownDialog)
+            .requestMatchers(PATHS.matcher("/chat/api/**")).denyAll()
+            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/chat/**")).permitAll()
+            .anyRequest().denyAll())
+        .addFilterBefore(new SameOriginRequests(properties.allowedOrigins(), problems), CsrfFilter.class)
+        .addFilterBefore(new ChatStartLimit(chat, problems), CsrfFilter.class)
+        .addFilterBefore(new ClientTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+        .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+        .csrf(csrf -> csrf.disable())
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(ClientAccess.refusals(problems))
+            .accessDeniedHandler(ClientAccess.refusals(problems)))
+        .headers(headers -> headers.frameOptions(frames -> frames.disable())
+            .addHeaderWriter(new StaticHeadersWriter("Content-Security-Policy", chatPolicy)))
+        .build();
+  }
 
   /**
    * {@code /engine-rest}: HTTP Basic on every request, never the session. Whatever it is allowed to do

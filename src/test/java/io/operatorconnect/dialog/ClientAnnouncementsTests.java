@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -28,6 +30,8 @@ class ClientAnnouncementsTests {
 
   @LocalServerPort
   int port;
+  @Autowired
+  TaskService tasks;
 
   HttpApi api;
 
@@ -87,6 +91,27 @@ class ClientAnnouncementsTests {
       assertThat(panel.awaitAbout("back", dialog).data().path("dialogId").asText()).isEqualTo(dialog);
       assertThat(joined(dialog, "Anna")).isEqualTo(1);
     }
+  }
+
+  @Test
+  void shouldTellTheClientWhoJoinedWhenAnOperatorTakesAWaitingDialogsTaskInTasklist() {
+    // given anna had the dialog, went away and gave its task back in Tasklist: it waits, with nobody online
+    operator("anna", "ONLINE");
+    String dialog = api.supportChat("client-1").path("id").asText();
+    api.put("/api/operators/anna/status", Map.of("status", "AWAY")).assertStatus(200);
+    String task = api.dialog(dialog).path("processInstanceId").asText();
+    String taskId = tasks.createTaskQuery().processInstanceId(task).singleResult().getId();
+    tasks.setAssignee(taskId, null);
+    api.awaitState(dialog, "QUEUED");
+    operator("bob", "AWAY");
+
+    // when bob takes the task in Tasklist
+    tasks.setAssignee(taskId, "bob");
+
+    // then he has the dialog, and the client is told
+    assertThat(api.dialog(dialog).path("operatorId").asText()).isEqualTo("bob");
+    assertThat(joined(dialog, "Bob")).isEqualTo(1);
+    assertThat(joined(dialog, "Anna")).isEqualTo(1);
   }
 
   private void operator(String id, String status) {

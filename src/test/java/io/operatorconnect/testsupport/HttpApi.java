@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -39,15 +41,26 @@ public final class HttpApi {
   }
 
   private HttpApi(int port, String user, String password) {
+    this(port, headers -> {
+      if (user != null) {
+        headers.setBasicAuth(user, password);
+      }
+    });
+  }
+
+  private HttpApi(int port, Consumer<HttpHeaders> credentials) {
     this.port = port;
     // The JDK client: PATCH works, and nothing retries or rewrites requests behind the test's back.
-    var builder = RestClient.builder()
+    this.client = RestClient.builder()
         .baseUrl("http://localhost:" + port)
-        .requestFactory(new JdkClientHttpRequestFactory());
-    if (user != null) {
-      builder.defaultHeaders(headers -> headers.setBasicAuth(user, password));
-    }
-    this.client = builder.build();
+        .requestFactory(new JdkClientHttpRequestFactory())
+        .defaultHeaders(credentials)
+        .build();
+  }
+
+  /** The same server, with a web chat's token ({@code Authorization: Bearer}) instead of a user. */
+  public HttpApi withChatToken(String token) {
+    return new HttpApi(port, headers -> headers.setBearerAuth(token));
   }
 
   /** Spring's test client signed in as the test administrator. */

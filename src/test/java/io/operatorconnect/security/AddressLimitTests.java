@@ -22,18 +22,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Guessing passwords is limited per source address before it reaches the engine, and the engine pauses a
- * user's sign-in but never locks them for good. Each test comes from a loopback address of its own
- * (127.0.0.x), which the server counts as a source of its own.
+ * What one source address may do is limited: guessing passwords, before they reach the engine (which pauses
+ * a user's sign-in but never locks them for good), and starting web chats. Each test comes from a loopback
+ * address of its own (127.0.0.x), which the server counts as a source of its own.
  */
 @OperatorConnectTest
 @TestPropertySource(properties = {
     // the default limit, in a context of its own: the shared test context allows the suite's wrong passwords
     "operator-connect.security.sign-in-failures=10",
+    "operator-connect.chat.starts-per-address=3",
     "spring.datasource.url=jdbc:h2:mem:sign-in-limit;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
     "camunda.bpm.process-engine-name=signInLimit"})
 @Order(1) // before the cluster tests: see junit-platform.properties
-class SignInLimitTests {
+class AddressLimitTests {
 
   static final String SECRET = "a-long-password-5";
 
@@ -133,6 +134,27 @@ class SignInLimitTests {
    * An HTTP answer over a socket bound to a source address of its own: the JDK's HTTP client cannot choose
    * its source address (before Java 19), and every loopback destination is reached from 127.0.0.1.
    */
+  @Test
+  void shouldRefuseChatStartsFromAnAddressOverItsLimitWith429AndRetryAfter() {
+    // given: three chats started from one address
+    String start = "POST /chat/api/dialogs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+    for (int i = 0; i < 3; i++) {
+      assertThat(Answer.of("127.0.0.5", port, start).status()).isEqualTo(201);
+    }
+
+    // when: a fourth from there, and one from another address
+    Answer fourth = Answer.of("127.0.0.5", port, start);
+    Answer otherAddress = Answer.of("127.0.0.6", port, start);
+
+    // then
+    assertThat(fourth.status()).isEqualTo(429);
+    assertThat(fourth.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(fourth.body()).contains("too many chats were started from your address");
+    assertThat(Long.parseLong(fourth.header("Retry-After"))).isBetween(1L, 600L);
+    assertThat(otherAddress.status()).isEqualTo(201);
+  }
+
   record Answer(int status, String head, String body) {
 
     static Answer of(String from, int port, String request) {
