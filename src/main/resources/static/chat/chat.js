@@ -256,6 +256,7 @@
   $('write').addEventListener('submit', send);
   $('text').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
       $('write').requestSubmit();
     }
   });
