@@ -1,9 +1,7 @@
 package io.operatorconnect.testsupport.cluster;
 
 import io.operatorconnect.testsupport.HttpApi;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.operatorconnect.testsupport.TestPorts;
 import java.util.List;
 
 /** One Operator Connect node of a test cluster, reached over HTTP like any client would. */
@@ -37,10 +35,6 @@ public interface ClusterNode extends AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestPorts.free();
   }
 }
