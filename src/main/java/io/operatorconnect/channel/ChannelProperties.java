@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param giveUpAfter how long after it was written a delivery is tried before it is {@code FAILED}
  * @param batchSize how many due deliveries one look claims
  * @param senders how many deliveries one node sends at once (each dialog's in order)
+ * @param claimMargin added to a claim beyond the tries it covers (each at most {@code timeout}), so that another
+ *     node does not take over a delivery still being tried, whatever the two nodes' clocks say; a killed node's
+ *     deliveries wait this long (and the tries' time) before another node sends them
  */
 @ConfigurationProperties("operator-connect.channels")
 public record ChannelProperties(
@@ -23,11 +26,16 @@ public record ChannelProperties(
     @DefaultValue("5m") Duration maxRetry,
     @DefaultValue("24h") Duration giveUpAfter,
     @DefaultValue("50") int batchSize,
-    @DefaultValue("4") int senders) {
+    @DefaultValue("4") int senders,
+    @DefaultValue("30s") Duration claimMargin) {
 
   public ChannelProperties {
     if (batchSize < 1 || senders < 1) {
       throw new IllegalArgumentException("operator-connect.channels.batch-size and .senders must be at least 1");
+    }
+    if (claimMargin.isNegative()) {
+      throw new IllegalArgumentException("operator-connect.channels.claim-margin must not be negative, was "
+          + claimMargin);
     }
   }
 

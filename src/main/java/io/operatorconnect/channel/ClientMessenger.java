@@ -2,7 +2,8 @@ package io.operatorconnect.channel;
 
 import io.operatorconnect.system.DialogMdc;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -78,9 +79,56 @@ public class ClientMessenger {
     if (webhooks.of(item.channel()).isEmpty()) {
       return;
     }
-    Instant now = clock.instant();
-    outbox.add(item, now.plus(properties.giveUpAfter()));
+    Outbox.New delivery = new Outbox.New(item, clock.instant().plus(properties.giveUpAfter()));
+    if (TransactionSynchronizationManager.isActualTransactionActive()
+        && TransactionSynchronizationManager.isSynchronizationActive()) {
+      NewDeliveries pending = (NewDeliveries) TransactionSynchronizationManager.getResource(NewDeliveries.class);
+      if (pending == null) {
+        pending = new NewDeliveries(outbox);
+        TransactionSynchronizationManager.bindResource(NewDeliveries.class, pending);
+        TransactionSynchronizationManager.registerSynchronization(pending);
+      }
+      pending.deliveries.add(delivery);
+    } else {
+      outbox.add(List.of(delivery));
+    }
     events.publishEvent(new DeliveriesDue(item.channel()));
+  }
+
+  /**
+   * A transaction's new deliveries, written together just before it commits: one statement for all a step says
+   * (a greeting, an assignment, an announcement), still in the transaction, so a rolled-back step writes none.
+   */
+  private static final class NewDeliveries implements TransactionSynchronization {
+
+    private final Outbox outbox;
+    private final List<Outbox.New> deliveries = new ArrayList<>();
+
+    private NewDeliveries(Outbox outbox) {
+      this.outbox = outbox;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      outbox.add(deliveries);
+      deliveries.clear();
+    }
+
+    @Override
+    public void suspend() {
+      // a transaction of its own inside this one keeps its deliveries apart
+      TransactionSynchronizationManager.unbindResource(NewDeliveries.class);
+    }
+
+    @Override
+    public void resume() {
+      TransactionSynchronizationManager.bindResource(NewDeliveries.class, this);
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+      TransactionSynchronizationManager.unbindResourceIfPossible(NewDeliveries.class);
+    }
   }
 
   /** After the commit, the caller's logging context is gone: the gateway's lines get the dialog's id here. */

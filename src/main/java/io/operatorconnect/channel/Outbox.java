@@ -1,13 +1,19 @@
 package io.operatorconnect.channel;
 
 import io.operatorconnect.system.Times;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,8 +27,12 @@ import org.springframework.stereotype.Repository;
 public class Outbox {
 
   /** A delivery as the API lists it. */
-  /** A delivery claimed for a try, and the number of that try (1 for the first). */
-  record Claimed(OutboxItem item, int tries) {
+  /** A delivery claimed for a try, the number of that try (1 for the first), and the claim's end, which is ours. */
+  record Claimed(OutboxItem item, int tries, Instant claimedUntil) {
+
+    Claimed until(Instant end) {
+      return new Claimed(item, tries, end);
+    }
   }
 
   public record Delivery(String id, String dialogId, String type, String state, int attempts, Integer lastStatus,
@@ -36,42 +46,120 @@ public class Outbox {
   }
 
   /** A new delivery, due at once, tried until {@code giveUpAt}. */
-  void add(OutboxItem item, Instant giveUpAt) {
+  record New(OutboxItem item, Instant giveUpAt) {
+  }
+
+  /** New deliveries, in one statement, in their order (which is their dialogs' order of delivery). */
+  void add(List<New> deliveries) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    List<Object> params = new ArrayList<>(deliveries.size() * 12);
+    for (New delivery : deliveries) {
+      OutboxItem item = delivery.item();
+      params.addAll(Arrays.asList(item.id(), item.dialogId(), item.channel(), item.clientId(), item.type().name(),
+          item.from() == null ? null : item.from().name(), item.text(), item.operatorId(), item.operatorName(),
+          Times.toDb(item.at()), Times.toDb(item.at()), Times.toDb(delivery.giveUpAt())));
+    }
     jdbc.sql("""
             INSERT INTO oc_outbox (id, dialog_id, channel, client_id, type, sender, text, operator_id, operator_name,
                                    created_at, state, next_attempt_at, give_up_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
-        .params(item.id(), item.dialogId(), item.channel(), item.clientId(), item.type().name(),
-            item.from() == null ? null : item.from().name(), item.text(), item.operatorId(), item.operatorName(),
-            Times.toDb(item.at()), Times.toDb(item.at()), Times.toDb(giveUpAt))
+            VALUES """ + String.join(", ", Collections.nCopies(deliveries.size(),
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")))
+        .params(params)
         .update();
   }
 
   /**
-   * Claims up to {@code limit} due deliveries until {@code claimedUntil} and counts the try; rows another
-   * node is claiming at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}, on H2 and PostgreSQL).
-   * Run in a transaction of its own, committed before anything is sent.
+   * Claims up to {@code chains} dialogs' due deliveries, at most {@code limit} in all, and counts the try, as
+   * chains: each
+   * dialog's first due delivery (rows another node is claiming at the same moment are skipped, {@code FOR UPDATE
+   * SKIP LOCKED}, on H2 and PostgreSQL), followed by that dialog's later deliveries that are due and unclaimed
+   * too, in order. A chain is sent in order by one sender, so a dialog's deliveries written in one step need one
+   * look, not one each. No other node can claim a later delivery of a chain: its dialog has an earlier one
+   * pending. The claims last as long as the longest chain's tries may take ({@code perTry} each) and
+   * {@code margin}. Run in a transaction of its own, committed before anything is sent.
    */
-  List<Claimed> claim(int limit, Instant now, Instant claimedUntil) {
-    List<Claimed> claimed = jdbc.sql(ITEM + """
+  List<List<Claimed>> claim(int chainCount, int limit, Instant now, Duration perTry, Duration margin) {
+    List<Claimed> firsts = jdbc.sql(ITEM + """
              FROM oc_outbox o
             WHERE o.state = 'PENDING' AND o.next_attempt_at <= ?
               AND (o.claimed_until IS NULL OR o.claimed_until < ?)
               AND EXISTS (SELECT 1 FROM oc_channel c WHERE c.channel = o.channel AND c.webhook_url IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM oc_outbox e
                               WHERE e.dialog_id = o.dialog_id AND e.state = 'PENDING' AND e.seq < o.seq)
-            ORDER BY o.next_attempt_at, o.seq""" + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED")
+            ORDER BY o.next_attempt_at, o.seq""" + " LIMIT " + Math.min(chainCount, limit) + " FOR UPDATE SKIP LOCKED")
         .params(Times.toDb(now), Times.toDb(now))
-        .query((rs, n) -> new Claimed(item(rs, n), rs.getInt("attempts") + 1)).list();
-    if (!claimed.isEmpty()) {
-      // one statement for the whole batch, whatever its size
-      List<Object> params = new ArrayList<>(List.of(Times.toDb(claimedUntil)));
-      claimed.forEach(claim -> params.add(claim.item().id()));
-      jdbc.sql("UPDATE oc_outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id IN ("
-              + String.join(", ", Collections.nCopies(claimed.size(), "?")) + ")")
-          .params(params).update();
+        .query((rs, n) -> new Claimed(item(rs, n), rs.getInt("attempts") + 1, null)).list();
+    if (firsts.isEmpty()) {
+      return List.of();
     }
-    return claimed;
+    Map<String, List<Claimed>> chains = new LinkedHashMap<>();
+    firsts.forEach(first -> chains.put(first.item().dialogId(), new ArrayList<>(List.of(first))));
+    int room = limit - firsts.size();
+    if (room > 0) {
+      addFollowers(chains, room, now);
+    }
+    int longest = chains.values().stream().mapToInt(List::size).max().orElse(1);
+    Instant claimedUntil = Times.stored(now.plus(perTry.multipliedBy(longest)).plus(margin));
+    List<Object> params = new ArrayList<>(List.of(Times.toDb(claimedUntil), Times.toDb(now)));
+    chains.values().forEach(chain -> chain.forEach(claim -> params.add(claim.item().id())));
+    int claims = params.size() - 2;
+    // one statement for the whole batch, whatever its size
+    int claimed = jdbc.sql("UPDATE oc_outbox SET claimed_until = ?, attempts = attempts + 1"
+            + " WHERE state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?) AND id IN ("
+            + String.join(", ", Collections.nCopies(claims, "?")) + ")")
+        .params(params).update();
+    if (claimed != claims) {
+      // a later delivery changed since it was read (retried by hand, claimed elsewhere): roll back, look again
+      throw new ConcurrencyFailureException("outbox: " + (claims - claimed) + " of " + claims
+          + " deliveries changed while being claimed");
+    }
+    return chains.values().stream().map(chain -> chain.stream().map(claim -> claim.until(claimedUntil)).toList())
+        .toList();
+  }
+
+  /** The chains' dialogs' later deliveries, in order, each chain up to the first that is not due or is claimed. */
+  private void addFollowers(Map<String, List<Claimed>> chains, int room, Instant now) {
+    List<Object> params = new ArrayList<>(chains.keySet());
+    chains.values().forEach(chain -> params.add(chain.get(0).item().id()));
+    String dialogs = String.join(", ", Collections.nCopies(chains.size(), "?"));
+    Set<String> closed = new HashSet<>();
+    int[] left = {room};
+    // Read without locking: the claim's update checks each row again, and a row that changed in between fails the
+    // whole claim (see claim).
+    jdbc.sql(ITEM + ", o.next_attempt_at, o.claimed_until FROM oc_outbox o WHERE o.state = 'PENDING' AND o.dialog_id IN ("
+            + dialogs + ") AND o.id NOT IN (" + dialogs + ") ORDER BY o.dialog_id, o.seq")
+        .params(params)
+        .query((rs, n) -> {
+          String dialogId = rs.getString("dialog_id");
+          Instant claimedUntil = Times.fromDb(rs, "claimed_until");
+          boolean free = !Times.fromDb(rs, "next_attempt_at").isAfter(now)
+              && (claimedUntil == null || claimedUntil.isBefore(now));
+          if (!closed.contains(dialogId) && free && left[0] > 0) {
+            chains.get(dialogId).add(new Claimed(item(rs, n), rs.getInt("attempts") + 1, null));
+            left[0]--;
+          } else {
+            closed.add(dialogId); // a chain never skips one: the rest waits for a look of its own
+          }
+          return dialogId;
+        }).list();
+  }
+
+  /**
+   * Gives claimed deliveries back untried (the rest of a chain whose earlier delivery failed, or of a node that
+   * stops): due again at once. Only while the claims are still ours.
+   */
+  void release(List<Claimed> claims) {
+    if (claims.isEmpty()) {
+      return;
+    }
+    List<Object> params = new ArrayList<>(List.of(Times.toDb(claims.get(0).claimedUntil())));
+    claims.forEach(claim -> params.add(claim.item().id()));
+    jdbc.sql("UPDATE oc_outbox SET claimed_until = NULL, attempts = attempts - 1"
+            + " WHERE state = 'PENDING' AND claimed_until = ? AND id IN ("
+            + String.join(", ", Collections.nCopies(claims.size(), "?")) + ")")
+        .params(params).update();
   }
 
   /** The columns of an {@link OutboxItem}, of the row aliased {@code o}; the operator's name as it is now. */
@@ -88,23 +176,31 @@ public class Outbox {
         rs.getString("operator_id"), rs.getString("operator_name"), Times.fromDb(rs, "created_at"));
   }
 
-  void delivered(String id, int status, Instant now) {
-    jdbc.sql("""
+  /**
+   * The webhook took the delivery; false, with nothing changed, when the claim is no longer ours (it ran out and
+   * another node took the delivery over: its outcome counts).
+   */
+  boolean delivered(Claimed claim, int status, Instant now) {
+    return jdbc.sql("""
             UPDATE oc_outbox SET state = 'DELIVERED', delivered_at = ?, last_status = ?, last_error = NULL,
                                  claimed_until = NULL
-            WHERE id = ?""")
-        .params(Times.toDb(now), status, id).update();
+            WHERE id = ? AND state = 'PENDING' AND claimed_until = ?""")
+        .params(Times.toDb(now), status, claim.item().id(), Times.toDb(claim.claimedUntil())).update() > 0;
   }
 
-  /** A failed try: tried again at {@code nextAttemptAt}, or {@code FAILED} when that is past its give-up time. */
-  void failed(String id, Integer status, String error, Instant nextAttemptAt) {
-    jdbc.sql("""
+  /**
+   * A failed try: tried again at {@code nextAttemptAt}, or {@code FAILED} when that is past its give-up time;
+   * false, with nothing changed, when the claim is no longer ours.
+   */
+  boolean failed(Claimed claim, Integer status, String error, Instant nextAttemptAt) {
+    return jdbc.sql("""
             UPDATE oc_outbox SET state = CASE WHEN give_up_at < ? THEN 'FAILED' ELSE 'PENDING' END,
                                  next_attempt_at = ?, last_status = ?, last_error = ?, claimed_until = NULL
-            WHERE id = ?""")
+            WHERE id = ? AND state = 'PENDING' AND claimed_until = ?""")
         .params(Times.toDb(nextAttemptAt), Times.toDb(nextAttemptAt), status,
-            error == null ? null : error.substring(0, Math.min(error.length(), 1000)), id)
-        .update();
+            error == null ? null : error.substring(0, Math.min(error.length(), 1000)), claim.item().id(),
+            Times.toDb(claim.claimedUntil()))
+        .update() > 0;
   }
 
   /** Sends a {@code FAILED} delivery again from now; false when the channel has no such failed delivery. */

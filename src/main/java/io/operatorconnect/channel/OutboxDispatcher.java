@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers the outbox on every node: right after a commit that wrote to it, and on a poll for what is due
- * (retries, and what another node left when it died). A look claims the due deliveries in a short
- * transaction of its own, until the timeout and a margin have passed, and sends them on a few threads; each
- * outcome is written in another. A node killed while sending leaves its claims to expire: the delivery is
+ * (retries, and what another node left when it died). A look claims, in a short transaction of its own, as
+ * many dialogs' due deliveries as there are free senders, for as long as their tries may take and a margin;
+ * each sender sends one dialog's in order, and writes each outcome in another, if the claim is still its own. A node killed while sending leaves its claims to expire: the delivery is
  * sent again, with the same id. At most one delivery of a dialog is due at a time, so each dialog's go in
  * order.
  */
@@ -35,9 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-  /** Added to the timeout: a claim outlives the try it covers, whatever the clocks of two nodes say. */
-  private static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
-
   private final Outbox outbox;
   private final Webhooks webhooks;
   private final WebhookSender sender;
@@ -46,7 +44,8 @@ class OutboxDispatcher {
   private final Clock clock;
   private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger busySenders = new AtomicInteger();
+  private volatile boolean stopping;
   private final Timer latency;
   private final Counter attempts;
 
@@ -81,60 +80,108 @@ class OutboxDispatcher {
     looker.request();
   }
 
-  /** Claims what is due, as much as the senders have room for, and hands it to them. */
+  /**
+   * Claims what is due, a chain per free sender (so that no claim waits in a queue while it runs out), and hands
+   * each dialog's chain to one.
+   */
   void look() {
-    int room = properties.batchSize() - inFlight.get();
-    if (room <= 0) {
+    int free = properties.senders() - busySenders.get();
+    if (free <= 0 || stopping) {
       return;
     }
     Instant now = clock.instant();
-    Instant until = now.plus(properties.timeout()).plus(CLAIM_MARGIN);
-    List<Outbox.Claimed> claimed = transaction.execute(status -> outbox.claim(room, now, until));
-    for (Outbox.Claimed claim : claimed) {
-      inFlight.incrementAndGet();
+    List<List<Outbox.Claimed>> chains;
+    try {
+      chains = transaction.execute(status -> outbox.claim(free, properties.batchSize(), now, properties.timeout(),
+          properties.claimMargin()));
+    } catch (ConcurrencyFailureException changed) {
+      log.debug("outbox: {}; looking again", changed.getMessage());
+      requestLook();
+      return;
+    }
+    for (List<Outbox.Claimed> chain : chains) {
+      busySenders.incrementAndGet();
       try {
         senders.execute(() -> {
           try {
-            deliver(claim);
+            deliver(chain);
           } finally {
-            inFlight.decrementAndGet();
+            busySenders.decrementAndGet();
           }
+          requestLook(); // this sender is free, and the dialog's next deliveries may be due
         });
       } catch (RejectedExecutionException shuttingDown) {
-        inFlight.decrementAndGet();
-        return; // the claim expires and another look, here or on another node, sends it
+        busySenders.decrementAndGet();
+        return; // the claims expire and another look, here or on another node, sends them
       }
     }
   }
 
-  private void deliver(Outbox.Claimed claimed) {
+  /** Sends a dialog's chain in order; after a failure, or when the node stops, the rest is given back untried. */
+  private void deliver(List<Outbox.Claimed> chain) {
+    int tried = 0;
+    try {
+      while (tried < chain.size() && !stopping) {
+        boolean delivered = deliver(chain.get(tried));
+        tried++;
+        if (!delivered) {
+          break;
+        }
+      }
+    } finally {
+      List<Outbox.Claimed> rest = chain.subList(tried, chain.size());
+      if (!rest.isEmpty()) {
+        try {
+          transaction.executeWithoutResult(status -> outbox.release(rest));
+        } catch (RuntimeException e) {
+          log.warn("outbox: {} claimed deliveries not given back ({}); their claims expire", rest.size(), e.toString());
+        }
+      }
+    }
+  }
+
+  /** One try; true when the webhook took it and its outcome is recorded. */
+  private boolean deliver(Outbox.Claimed claimed) {
     OutboxItem item = claimed.item();
     try (var ignored = DialogMdc.put(item.dialogId())) {
       var webhook = webhooks.of(item.channel()).orElse(null);
       if (webhook == null) {
         // the webhook was removed since the claim: the delivery stays pending for a new one
-        transaction.executeWithoutResult(status -> outbox.failed(item.id(), null, "the channel has no webhook",
+        transaction.executeWithoutResult(status -> outbox.failed(claimed, null, "the channel has no webhook",
             clock.instant().plus(properties.pollInterval())));
-        return;
+        return false;
       }
       attempts.increment();
       WebhookSender.Outcome outcome = sender.send(webhook, item);
       Instant now = clock.instant();
       if (outcome.delivered()) {
-        transaction.executeWithoutResult(status -> outbox.delivered(item.id(), outcome.status(), now));
+        if (!Boolean.TRUE.equals(transaction.execute(status -> outbox.delivered(claimed, outcome.status(), now)))) {
+          return claimLost(item);
+        }
         latency.record(Duration.between(item.at(), now));
         log.debug("outbox: {} {} delivered to {}", item.type().value(), item.id(), webhook);
-        requestLook(); // the dialog's next delivery is due now
-      } else {
-        int tries = claimed.tries();
-        Instant next = now.plus(properties.backOff(tries));
-        transaction.executeWithoutResult(status -> outbox.failed(item.id(), outcome.status(), outcome.error(), next));
-        log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",
-            item.type().value(), item.id(), webhook, tries, outcome.error(), next);
+        return true;
       }
+      int tries = claimed.tries();
+      Instant next = now.plus(properties.backOff(tries));
+      if (!Boolean.TRUE.equals(transaction.execute(status -> outbox.failed(claimed, outcome.status(), outcome.error(),
+          next)))) {
+        return claimLost(item);
+      }
+      log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",
+          item.type().value(), item.id(), webhook, tries, outcome.error(), next);
+      return false;
     } catch (RuntimeException e) {
       log.error("outbox: delivery {} could not be recorded; its claim expires and it is sent again", item.id(), e);
+      return false;
     }
+  }
+
+  /** The claim ran out during the try (a webhook slower than the claim allowed for): another look has it now. */
+  private boolean claimLost(OutboxItem item) {
+    log.warn("outbox: the claim on delivery {} ran out during its try; it is sent again, with the same id",
+        item.id());
+    return false;
   }
 
   /**
@@ -143,6 +190,7 @@ class OutboxDispatcher {
    */
   @PreDestroy
   void stop() throws InterruptedException {
+    stopping = true;
     looker.close();
     senders.shutdown();
     if (!senders.awaitTermination(properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {

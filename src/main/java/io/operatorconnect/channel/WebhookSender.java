@@ -2,7 +2,6 @@ package io.operatorconnect.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,10 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
@@ -55,14 +58,22 @@ class WebhookSender {
         .header("X-OperatorConnect-Signature", "sha256=" + signature(webhook.secret(), timestamp, body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
+    // The request's timeout covers the wait for the answer's headers; this one the whole exchange, so that a
+    // receiver that trickles its body holds no sender past the claim.
+    CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
     try {
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = exchange.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
       int status = response.statusCode();
       return status / 100 == 2 ? new Outcome(true, status, null)
           : new Outcome(false, status, "the webhook answered " + status);
-    } catch (IOException e) {
+    } catch (ExecutionException failed) {
+      Throwable e = failed.getCause() == null ? failed : failed.getCause();
       return new Outcome(false, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      return new Outcome(false, null, "no whole answer within " + properties.timeout());
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       return new Outcome(false, null, "interrupted");
     }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,7 +42,7 @@ public class DialogRepository {
    * {@link #lock} in the same transaction (the scenario's connect action) finds it without locking again.
    */
   void insert(String id, String channel, String clientId, String scenario, Instant now) {
-    Instant createdAt = stored(now);
+    Instant createdAt = Times.stored(now);
     jdbc.sql("""
             INSERT INTO oc_dialog (id, channel, client_id, scenario, state, created_at)
             VALUES (?, ?, ?, ?, 'BOT', ?)""")
@@ -113,14 +112,6 @@ public class DialogRepository {
     }
   }
 
-  /**
-   * An instant as the {@code TIMESTAMP WITH TIME ZONE} columns keep it (to the microsecond, on H2 and
-   * PostgreSQL alike), so that the row held in memory equals the row read back.
-   */
-  private static Instant stored(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MICROS);
-  }
-
   /** The dialogs one transaction holds locked, as they are now, bound to it as a transaction resource. */
   private static final class LockedDialogs extends ResourceHolderSupport {
 
@@ -129,7 +120,7 @@ public class DialogRepository {
 
   void markTakenOver(Dialog dialog, String operatorId, Instant now) {
     allowed(DialogTransition.TAKE_OVER, dialog, DialogState.TAKEN_OVER);
-    Instant assignedAt = stored(now);
+    Instant assignedAt = Times.stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, operator_task_id = NULL,
                                  connect_result = ?, assigned_at = ?
@@ -144,7 +135,7 @@ public class DialogRepository {
   /** Another operator has the dialog now; their user task stays the same, reassigned. */
   void markHandedOver(Dialog dialog, String operatorId, Instant now) {
     allowed(DialogTransition.HAND_OVER, dialog, DialogState.TAKEN_OVER);
-    Instant assignedAt = stored(now);
+    Instant assignedAt = Times.stored(now);
     jdbc.sql("UPDATE oc_dialog SET state = 'TAKEN_OVER', operator_id = ?, connect_result = ?, assigned_at = ?"
             + " WHERE id = ?")
         .params(operatorId, ConnectResult.SUCCESS.value(), Times.toDb(assignedAt), dialog.id())
@@ -210,7 +201,7 @@ public class DialogRepository {
   void markWaiting(Dialog dialog, DialogState state, Instant now) {
     allowed(DialogTransition.WAIT, dialog, state);
     ConnectResult result = ConnectResult.waiting(state);
-    Instant queuedAt = stored(now);
+    Instant queuedAt = Times.stored(now);
     jdbc.sql("""
             UPDATE oc_dialog SET state = ?, connect_result = ?, operator_id = NULL,
                                  queued_at = COALESCE(queued_at, ?)
@@ -243,7 +234,7 @@ public class DialogRepository {
   /** The dialog is over; {@code operator_id} stays as a record of who had it last. */
   void markClosed(Dialog dialog, Instant now) {
     allowed(DialogTransition.CLOSE, dialog, DialogState.CLOSED);
-    Instant closedAt = stored(now);
+    Instant closedAt = Times.stored(now);
     jdbc.sql("UPDATE oc_dialog SET state = 'CLOSED', queued_at = NULL, closed_at = ? WHERE id = ?")
         .params(Times.toDb(closedAt), dialog.id()).update();
     changedRow(dialog.id(), row -> row.withState(DialogState.CLOSED, row.operatorId(), row.operatorTaskId(),

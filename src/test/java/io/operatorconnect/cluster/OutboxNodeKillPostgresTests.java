@@ -36,9 +36,12 @@ class OutboxNodeKillPostgresTests {
   private static final int ANSWERED = 10;
   /** How many deliveries a node sends at once: all of them are in flight at the kill. */
   private static final int SENDERS = 4;
-  /** A claim lasts a try's timeout and the dispatcher's fixed margin of 30 s: 35 s to wait out after the kill. */
+  /**
+   * A claim lasts a try's timeout for each delivery of the longest chain claimed (a dialog's three here) and the
+   * margin: 18 s to wait out after the kill.
+   */
   private static final String[] CHANNELS = {"--operator-connect.channels.timeout=5s",
-      "--operator-connect.channels.senders=" + SENDERS};
+      "--operator-connect.channels.claim-margin=3s", "--operator-connect.channels.senders=" + SENDERS};
 
   @Test
   void shouldDeliverEveryItemAndOnlyTheOnesInFlightTwiceWhenANodeIsKilledInTheMiddleOfADelivery() {
