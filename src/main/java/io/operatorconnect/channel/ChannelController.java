@@ -97,7 +97,7 @@ class ChannelController {
           + " host; deliveries are POSTed to it");
     }
     webhooks.save(channel, new Webhooks.Webhook(url.toString(), body.webhook().secret()));
-    events.publishEvent(new DeliveriesDue(channel)); // those left pending without a webhook go after commit
+    events.publishEvent(DeliveriesDue.onChannel(channel)); // those left pending without a webhook go after commit
     return get(channel);
   }
 
@@ -125,7 +125,7 @@ class ChannelController {
       throw new NotFoundException("channel '" + channel + "' has no FAILED delivery '" + id + "'; only a FAILED one"
           + " can be retried (a PENDING one is retried by itself)");
     }
-    events.publishEvent(new DeliveriesDue(channel));
+    events.publishEvent(DeliveriesDue.onChannel(channel));
     return outbox.delivery(id).orElseThrow();
   }
 

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param claimMargin added to a claim beyond the tries it covers (each at most {@code timeout}), so that another
  *     node does not take over a delivery still being tried, whatever the two nodes' clocks say; a killed node's
  *     deliveries wait this long (and the tries' time) before another node sends them
+ * @param keepDelivered how long a delivered delivery stays listed ({@code GET .../deliveries?state=DELIVERED})
+ *     before it is deleted; pending and failed ones stay until they are delivered
  */
 @ConfigurationProperties("operator-connect.channels")
 public record ChannelProperties(
@@ -27,11 +29,16 @@ public record ChannelProperties(
     @DefaultValue("24h") Duration giveUpAfter,
     @DefaultValue("50") int batchSize,
     @DefaultValue("4") int senders,
-    @DefaultValue("30s") Duration claimMargin) {
+    @DefaultValue("30s") Duration claimMargin,
+    @DefaultValue("7d") Duration keepDelivered) {
 
   public ChannelProperties {
     if (batchSize < 1 || senders < 1) {
       throw new IllegalArgumentException("operator-connect.channels.batch-size and .senders must be at least 1");
+    }
+    if (keepDelivered.isNegative() || keepDelivered.isZero()) {
+      throw new IllegalArgumentException("operator-connect.channels.keep-delivered must be positive, was "
+          + keepDelivered);
     }
     if (claimMargin.isNegative()) {
       throw new IllegalArgumentException("operator-connect.channels.claim-margin must not be negative, was "

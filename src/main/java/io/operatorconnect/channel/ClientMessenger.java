@@ -92,7 +92,7 @@ public class ClientMessenger {
     } else {
       outbox.add(List.of(delivery));
     }
-    events.publishEvent(new DeliveriesDue(item.channel()));
+    events.publishEvent(new DeliveriesDue(item.channel(), item.dialogId()));
   }
 
   /**

@@ -203,6 +203,13 @@ public class Outbox {
         .update() > 0;
   }
 
+  /** Deletes up to {@code limit} deliveries delivered before {@code before}; returns how many. */
+  int deleteDelivered(Instant before, int limit) {
+    return jdbc.sql("DELETE FROM oc_outbox WHERE id IN (SELECT id FROM oc_outbox WHERE state = 'DELIVERED'"
+            + " AND delivered_at < ? LIMIT " + limit + ")")
+        .param(Times.toDb(before)).update();
+  }
+
   /** Sends a {@code FAILED} delivery again from now; false when the channel has no such failed delivery. */
   boolean retry(String channel, String id, Instant now, Instant giveUpAt) {
     return jdbc.sql("""

@@ -9,7 +9,9 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers the outbox on every node: right after a commit that wrote to it, and on a poll for what is due
  * (retries, and what another node left when it died). A look claims, in a short transaction of its own, as
  * many dialogs' due deliveries as there are free senders, for as long as their tries may take and a margin;
- * each sender sends one dialog's in order, and writes each outcome in another, if the claim is still its own. A node killed while sending leaves its claims to expire: the delivery is
+ * each sender sends one dialog's in order, and writes each outcome (one statement, committed on its own) if the
+ * claim is still its own. A node killed while sending leaves its claims to expire: the delivery is
  * sent again, with the same id. At most one delivery of a dialog is due at a time, so each dialog's go in
  * order.
  */
@@ -45,6 +48,10 @@ class OutboxDispatcher {
   private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
   private final AtomicInteger busySenders = new AtomicInteger();
+  /** The dialogs whose chains this node's senders are sending, and those of them that got deliveries meanwhile. */
+  private final Set<String> sending = new HashSet<>();
+  private final Set<String> behindChain = new HashSet<>();
+  private volatile boolean moreDue;
   private volatile boolean stopping;
   private final Timer latency;
   private final Counter attempts;
@@ -64,8 +71,20 @@ class OutboxDispatcher {
         .description("Tries to deliver to a webhook, successful or not").register(registry);
   }
 
+  /**
+   * A look after the commit, unless the delivery is of a dialog whose chain a sender of this node is sending:
+   * it waits behind that chain, which looks when it ends.
+   */
   @TransactionalEventListener(fallbackExecution = true)
   void onDue(DeliveriesDue due) {
+    if (due.dialogId() != null) {
+      synchronized (sending) {
+        if (sending.contains(due.dialogId())) {
+          behindChain.add(due.dialogId());
+          return;
+        }
+      }
+    }
     requestLook();
   }
 
@@ -73,6 +92,26 @@ class OutboxDispatcher {
       fixedDelayString = "${operator-connect.channels.poll-interval:1s}")
   void poll() {
     requestLook();
+  }
+
+  /**
+   * Deletes what was delivered longer than {@code keep-delivered} ago, a thousand rows per transaction, so that
+   * the outbox holds what is pending, failed and recent, not every message ever sent. Every node does it; a row
+   * two delete at once is deleted once.
+   */
+  @Scheduled(initialDelayString = "${operator-connect.channels.purge-interval:10m}",
+      fixedDelayString = "${operator-connect.channels.purge-interval:10m}")
+  void deleteOldDeliveries() {
+    Instant before = clock.instant().minus(properties.keepDelivered());
+    int deleted;
+    int total = 0;
+    do {
+      deleted = transaction.execute(status -> outbox.deleteDelivered(before, 1000));
+      total += deleted;
+    } while (deleted == 1000 && !stopping);
+    if (total > 0) {
+      log.info("outbox: {} deliveries delivered before {} deleted", total, before);
+    }
   }
 
   /** Asks for a look on the dispatcher thread; requests that arrive before it starts are merged into it. */
@@ -99,21 +138,39 @@ class OutboxDispatcher {
       requestLook();
       return;
     }
+    // Every sender took a chain: more may be due, and the first sender to be free looks again.
+    moreDue = chains.size() == free;
     for (List<Outbox.Claimed> chain : chains) {
+      String dialogId = chain.get(0).item().dialogId();
       busySenders.incrementAndGet();
+      synchronized (sending) {
+        sending.add(dialogId);
+      }
       try {
         senders.execute(() -> {
           try {
             deliver(chain);
           } finally {
             busySenders.decrementAndGet();
+            chainEnded(dialogId);
           }
-          requestLook(); // this sender is free, and the dialog's next deliveries may be due
         });
       } catch (RejectedExecutionException shuttingDown) {
         busySenders.decrementAndGet();
         return; // the claims expire and another look, here or on another node, sends them
       }
+    }
+  }
+
+  /** Looks again when the dialog got deliveries meanwhile, or when the last look left some for lack of senders. */
+  private void chainEnded(String dialogId) {
+    boolean written;
+    synchronized (sending) {
+      sending.remove(dialogId);
+      written = behindChain.remove(dialogId);
+    }
+    if (written || moreDue) {
+      requestLook();
     }
   }
 
@@ -132,7 +189,7 @@ class OutboxDispatcher {
       List<Outbox.Claimed> rest = chain.subList(tried, chain.size());
       if (!rest.isEmpty()) {
         try {
-          transaction.executeWithoutResult(status -> outbox.release(rest));
+          outbox.release(rest);
         } catch (RuntimeException e) {
           log.warn("outbox: {} claimed deliveries not given back ({}); their claims expire", rest.size(), e.toString());
         }
@@ -147,15 +204,14 @@ class OutboxDispatcher {
       var webhook = webhooks.of(item.channel()).orElse(null);
       if (webhook == null) {
         // the webhook was removed since the claim: the delivery stays pending for a new one
-        transaction.executeWithoutResult(status -> outbox.failed(claimed, null, "the channel has no webhook",
-            clock.instant().plus(properties.pollInterval())));
+        outbox.failed(claimed, null, "the channel has no webhook", clock.instant().plus(properties.pollInterval()));
         return false;
       }
       attempts.increment();
       WebhookSender.Outcome outcome = sender.send(webhook, item);
       Instant now = clock.instant();
       if (outcome.delivered()) {
-        if (!Boolean.TRUE.equals(transaction.execute(status -> outbox.delivered(claimed, outcome.status(), now)))) {
+        if (!outbox.delivered(claimed, outcome.status(), now)) {
           return claimLost(item);
         }
         latency.record(Duration.between(item.at(), now));
@@ -164,8 +220,7 @@ class OutboxDispatcher {
       }
       int tries = claimed.tries();
       Instant next = now.plus(properties.backOff(tries));
-      if (!Boolean.TRUE.equals(transaction.execute(status -> outbox.failed(claimed, outcome.status(), outcome.error(),
-          next)))) {
+      if (!outbox.failed(claimed, outcome.status(), outcome.error(), next)) {
         return claimLost(item);
       }
       log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",

@@ -2,10 +2,8 @@ package io.operatorconnect.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -13,19 +11,34 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.operatorconnect.system.CoalescingWorker;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 /**
  * Posts one delivery to a webhook, signed: {@code X-OperatorConnect-Delivery} (the delivery id, the same on
  * every try), {@code X-OperatorConnect-Timestamp} (epoch seconds) and {@code X-OperatorConnect-Signature}
  * ({@code sha256=} and the hex HMAC-SHA256, under the channel's secret, of the timestamp, a dot and the body).
- * The JDK's HTTP client: it has timeouts, HTTP/1.1 and 2 and TLS, and needs no dependency.
+ * Apache HttpClient 5 (classic, with a pool of kept-alive connections, no retries, no redirects, no cookies):
+ * a try is bounded as a whole by {@code operator-connect.channels.timeout}, a receiver that trickles its answer
+ * included (the exchange is aborted then).
  */
 @Component
 class WebhookSender {
@@ -34,14 +47,33 @@ class WebhookSender {
   record Outcome(boolean delivered, Integer status, String error) {
   }
 
-  private final HttpClient http;
   private final ObjectMapper json;
+  private static final ContentType JSON = ContentType.create("application/json");
+
+  private final CloseableHttpClient http;
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+      CoalescingWorker.daemonThreads("webhook-deadlines"));
   private final ChannelProperties properties;
   private final Clock clock;
 
   WebhookSender(ObjectMapper json, ChannelProperties properties, Clock clock) {
-    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    Timeout timeout = Timeout.of(properties.timeout());
+    PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(properties.senders() * 4)
+        .setMaxConnPerRoute(properties.senders())
+        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout)
+            .setTimeToLive(TimeValue.ofMinutes(5)).build())
+        .build();
+    this.http = HttpClients.custom()
+        .setConnectionManager(connections)
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build())
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .evictIdleConnections(TimeValue.ofSeconds(30))
+        .setUserAgent("OperatorConnect-Webhook")
+        .build();
     this.json = json;
     this.properties = properties;
     this.clock = clock;
@@ -50,33 +82,34 @@ class WebhookSender {
   Outcome send(Webhooks.Webhook webhook, OutboxItem item) {
     byte[] body = body(item);
     String timestamp = Long.toString(clock.instant().getEpochSecond());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
-        .timeout(properties.timeout())
-        .header("Content-Type", "application/json")
-        .header("X-OperatorConnect-Delivery", item.id())
-        .header("X-OperatorConnect-Timestamp", timestamp)
-        .header("X-OperatorConnect-Signature", "sha256=" + signature(webhook.secret(), timestamp, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    // The request's timeout covers the wait for the answer's headers; this one the whole exchange, so that a
-    // receiver that trickles its body holds no sender past the claim.
-    CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    HttpPost post = new HttpPost(webhook.url());
+    post.setHeader("X-OperatorConnect-Delivery", item.id());
+    post.setHeader("X-OperatorConnect-Timestamp", timestamp);
+    post.setHeader("X-OperatorConnect-Signature", "sha256=" + signature(webhook.secret(), timestamp, body));
+    post.setEntity(new ByteArrayEntity(body, JSON));
+    // The socket timeout bounds each wait for the receiver; this, the whole exchange.
+    ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, properties.timeout().toMillis(),
+        TimeUnit.MILLISECONDS);
     try {
-      HttpResponse<Void> response = exchange.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      int status = response.statusCode();
+      int status = http.execute(post, response -> {
+        EntityUtils.consume(response.getEntity());
+        return response.getCode();
+      });
       return status / 100 == 2 ? new Outcome(true, status, null)
           : new Outcome(false, status, "the webhook answered " + status);
-    } catch (ExecutionException failed) {
-      Throwable e = failed.getCause() == null ? failed : failed.getCause();
-      return new Outcome(false, null, e.getClass().getSimpleName() + ": " + e.getMessage());
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      return new Outcome(false, null, "no whole answer within " + properties.timeout());
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      return new Outcome(false, null, "interrupted");
+    } catch (IOException | RuntimeException e) {
+      String error = post.isCancelled() ? "no whole answer within " + properties.timeout()
+          : e.getClass().getSimpleName() + ": " + e.getMessage();
+      return new Outcome(false, null, error);
+    } finally {
+      deadline.cancel(false);
     }
+  }
+
+  @PreDestroy
+  void close() throws IOException {
+    deadlines.shutdownNow();
+    http.close();
   }
 
   /** The body, as DESIGN.md's channel contract names its fields. */
