@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,7 +24,9 @@ final class BenchWebhook implements AutoCloseable {
 
   private BenchWebhook(JdbcClient db) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2));
+    AtomicInteger handlers = new AtomicInteger();
+    server.setExecutor(Executors.newFixedThreadPool(2,
+        runnable -> new Thread(runnable, "bench-webhook-" + handlers.incrementAndGet())));
     server.createContext("/hook", exchange -> {
       exchange.getRequestBody().readAllBytes();
       received.incrementAndGet();

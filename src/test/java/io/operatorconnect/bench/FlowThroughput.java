@@ -207,12 +207,21 @@ public final class FlowThroughput {
       Flow floor = floorDesk.new Flow(app.bean(RuntimeService.class), app.bean(TaskService.class));
       JdbcClient db = app.bean(JdbcClient.class);
       try (BenchWebhook webhook = BenchWebhook.startIfAsked(db)) {
+        long outboxBefore = ThreadCpu.nanos(ThreadCpu::outbox);
+        long receiverBefore = ThreadCpu.nanos(ThreadCpu::receiver);
         Result result = new FlowThroughput(load, app.bean(StatementCount.class)).run(app, baseline, full, floor,
             floorDesk);
         if (webhook != null) {
-          System.out.printf("[bench] webhook on: %d deliveries received, %d still pending after the run%n",
+          // Only the full flows write to the outbox: its threads' time per full flow (paths included).
+          int fullFlows = db.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single();
+          System.out.printf("[bench] webhook on: %d deliveries received, %d still pending after the run; processor"
+                  + " time per full flow: the outbox's threads %.2f ms, the receiver's %.2f ms (the full flow: %.2f ms"
+                  + " in all)%n",
               webhook.received(), db.sql("SELECT COUNT(*) FROM oc_outbox WHERE state = 'PENDING'")
-                  .query(Integer.class).single());
+                  .query(Integer.class).single(),
+              (ThreadCpu.nanos(ThreadCpu::outbox) - outboxBefore) / 1e6 / fullFlows,
+              (ThreadCpu.nanos(ThreadCpu::receiver) - receiverBefore) / 1e6 / fullFlows,
+              result.full().cpuMillisPerFlow());
         }
         return result;
       }
