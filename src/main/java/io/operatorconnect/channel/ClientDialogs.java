@@ -24,6 +24,20 @@ public interface ClientDialogs {
    */
   ClientView leave(String dialogId);
 
+  /**
+   * What the client sees of each dialog that changes without a transcript line (its state and its operator), by
+   * id, in one look: open chat pages need a closer look only when it moved. Dialogs that do not exist are absent.
+   */
+  Map<String, Mark> marks(Collection<String> dialogIds);
+
+  /** A dialog's state and operator (null unless one has it). */
+  record Mark(String state, String operatorId) {
+
+    boolean waiting() {
+      return "QUEUED".equals(state) || "REQUESTED".equals(state);
+    }
+  }
+
   /** The names of the operators, by id, for the lines they wrote. */
   Map<String, String> operatorNames(Collection<String> operatorIds);
 
@@ -40,6 +54,10 @@ public interface ClientDialogs {
 
     boolean closed() {
       return "CLOSED".equals(state);
+    }
+
+    Mark mark() {
+      return new Mark(state, operator == null ? null : operator.id());
     }
   }
 }

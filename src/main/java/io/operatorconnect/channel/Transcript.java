@@ -3,7 +3,12 @@ package io.operatorconnect.channel;
 import io.operatorconnect.system.Times;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -38,6 +43,19 @@ public class Transcript {
 
   public List<TranscriptMessage> of(String dialogId) {
     return after(dialogId, 0);
+  }
+
+  /** The id of each dialog's latest line, for the dialogs that have one. */
+  public Map<String, Long> lastIds(Collection<String> dialogIds) {
+    Map<String, Long> last = new HashMap<>();
+    if (dialogIds.isEmpty()) {
+      return last;
+    }
+    jdbc.sql("SELECT dialog_id, MAX(id) AS last_id FROM oc_message WHERE dialog_id IN ("
+            + String.join(", ", Collections.nCopies(dialogIds.size(), "?")) + ") GROUP BY dialog_id")
+        .params(new ArrayList<>(dialogIds))
+        .query((rs, n) -> last.put(rs.getString("dialog_id"), rs.getLong("last_id"))).list();
+    return last;
   }
 
   /** The dialog's lines after the one with id {@code afterId} (0: all), in order. */

@@ -110,10 +110,52 @@ class WebChatStreams implements SmartLifecycle {
     refreshSoon(raised.dialogId());
   }
 
+  /**
+   * Every {@code refresh}: which open chats moved without this node hearing of it (a line or a change made on
+   * another node), in two queries for up to {@value #CHECKED_AT_ONCE} chats, and those brought up to date; a chat
+   * that waits in the queue always is, since its place and estimated wait move with others.
+   */
   @Scheduled(initialDelayString = "${operator-connect.chat.refresh:2s}",
       fixedDelayString = "${operator-connect.chat.refresh:2s}")
   void refreshAll() {
-    byDialog.keySet().forEach(this::refreshSoon);
+    if (byDialog.isEmpty()) {
+      return;
+    }
+    try {
+      worker.execute(this::checkAll);
+    } catch (RejectedExecutionException shuttingDown) {
+      // the node stops; its streams end with it
+    }
+  }
+
+  private static final int CHECKED_AT_ONCE = 500;
+
+  private void checkAll() {
+    List<String> open = List.copyOf(byDialog.keySet());
+    for (int from = 0; from < open.size(); from += CHECKED_AT_ONCE) {
+      List<String> ids = open.subList(from, Math.min(open.size(), from + CHECKED_AT_ONCE));
+      Map<String, ClientDialogs.Mark> marks;
+      Map<String, Long> lastLines;
+      try {
+        marks = dialogs.marks(ids);
+        lastLines = transcript.lastIds(ids);
+      } catch (RuntimeException failed) {
+        log.warn("web chat: open chats not checked this time: {}", failed.toString());
+        return;
+      }
+      for (String id : ids) {
+        Set<Stream> streams = byDialog.get(id);
+        ClientDialogs.Mark mark = marks.get(id);
+        if (streams != null && (mark == null || mark.waiting() || moved(streams, mark, lastLines.getOrDefault(id, 0L)))) {
+          refreshSoon(id);
+        }
+      }
+    }
+  }
+
+  private static boolean moved(Set<Stream> streams, ClientDialogs.Mark mark, long lastLine) {
+    return streams.stream().anyMatch(stream -> stream.lastLine < lastLine || stream.lastView == null
+        || !stream.lastView.mark().equals(mark));
   }
 
   /** A comment line now and then: proxies see traffic, and the stream of a page gone without a word is dropped. */

@@ -93,6 +93,17 @@ class ClientSide implements ClientDialogs {
 
   @Override
   @Transactional(readOnly = true)
+  public Map<String, Mark> marks(Collection<String> dialogIds) {
+    Map<String, Mark> marks = new HashMap<>();
+    for (Dialog dialog : dialogs.findAll(dialogIds)) {
+      marks.put(dialog.id(), new Mark(dialog.state().name(),
+          dialog.state() == DialogState.TAKEN_OVER ? dialog.operatorId() : null));
+    }
+    return marks;
+  }
+
+  @Override
+  @Transactional(readOnly = true)
   public Map<String, String> operatorNames(Collection<String> operatorIds) {
     Map<String, String> names = new HashMap<>();
     for (String id : operatorIds) {

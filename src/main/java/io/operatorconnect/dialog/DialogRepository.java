@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -268,6 +270,16 @@ public class DialogRepository {
 
   private static Instant firstNonNull(Instant... instants) {
     return Arrays.stream(instants).filter(Objects::nonNull).findFirst().orElse(null);
+  }
+
+  /** The dialogs of these ids that exist, as committed, in no particular order. */
+  public List<Dialog> findAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT * FROM oc_dialog WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+            + ")")
+        .params(new ArrayList<>(ids)).query(DialogRepository::row).list();
   }
 
   public List<Dialog> requested() {

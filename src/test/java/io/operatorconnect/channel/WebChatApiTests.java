@@ -264,6 +264,28 @@ class WebChatApiTests {
     }
   }
 
+  @Test
+  void shouldBringAnOpenChatUpToDateWithWhatAnotherNodeWrote() {
+    // given a chat anna has (not waiting: only a change the check finds brings its page up to date), page open
+    online("anna");
+    HttpApi.Response started = visitor.post("/chat/api/dialogs", Map.of()).assertStatus(201);
+    String dialogId = started.text("dialogId");
+    admin.awaitState(dialogId, "TAKEN_OVER");
+    try (EventStream events = EventStream.open(HttpClient.newHttpClient(), port, "/chat/api/dialogs/" + dialogId
+        + "/events?token=" + started.text("token"))) {
+      events.await("status");
+
+      // when a line is written that no event of this node announces (as another node would write it)
+      jdbc.sql("INSERT INTO oc_message (dialog_id, sender, text, created_at) VALUES (?, 'BOT', ?, ?)")
+          .params(dialogId, "Written elsewhere", io.operatorconnect.system.Times.toDb(Instant.now())).update();
+
+      // then the page gets it within the refresh
+      Event line = events.await(event -> event.name().equals("message")
+          && "Written elsewhere".equals(event.data().path("text").asText()), new ArrayList<>());
+      assertThat(line.data().path("from").asText()).isEqualTo("bot");
+    }
+  }
+
   private void online(String operator) {
     admin.put("/api/operators/" + operator + "/status", Map.of("status", "ONLINE")).assertStatus(200);
   }
