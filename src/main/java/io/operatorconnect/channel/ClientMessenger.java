@@ -1,6 +1,7 @@
 package io.operatorconnect.channel;
 
 import io.operatorconnect.system.DialogMdc;
+import io.operatorconnect.system.Times;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public class ClientMessenger {
     }
     TranscriptMessage line = transcript.append(dialogId, from, operatorId, text);
     toOutbox(new OutboxItem(UUID.randomUUID().toString(), dialogId, channel, clientId, ClientEventType.MESSAGE, from,
-        text, operatorId, null, line.at()));
+        text, operatorId, null, Times.stored(line.at())));
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
@@ -72,7 +73,7 @@ public class ClientMessenger {
       String operatorName) {
     events.publishEvent(new ClientEventRaised(dialogId, type));
     toOutbox(new OutboxItem(UUID.randomUUID().toString(), dialogId, channel, clientId, type, null, null, operatorId,
-        operatorName, clock.instant()));
+        operatorName, Times.stored(clock.instant())));
   }
 
   private void toOutbox(OutboxItem item) {
@@ -87,12 +88,15 @@ public class ClientMessenger {
         pending = new NewDeliveries(outbox);
         TransactionSynchronizationManager.bindResource(NewDeliveries.class, pending);
         TransactionSynchronizationManager.registerSynchronization(pending);
+        // one for the transaction: the dispatcher gets all it wrote once it commits
+        events.publishEvent(new DeliveriesDue(item.channel(), pending.written));
       }
       pending.deliveries.add(delivery);
+      pending.written.add(item);
     } else {
       outbox.add(List.of(delivery));
+      events.publishEvent(new DeliveriesDue(item.channel(), List.of(item)));
     }
-    events.publishEvent(new DeliveriesDue(item.channel(), item.dialogId()));
   }
 
   /**
@@ -103,6 +107,7 @@ public class ClientMessenger {
 
     private final Outbox outbox;
     private final List<Outbox.New> deliveries = new ArrayList<>();
+    private final List<OutboxItem> written = new ArrayList<>();
 
     private NewDeliveries(Outbox outbox) {
       this.outbox = outbox;

@@ -9,8 +9,11 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +26,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,6 +48,7 @@ class OutboxDispatcher {
   private final WebhookSender sender;
   private final ChannelProperties properties;
   private final TransactionTemplate transaction;
+  private final TransactionTemplate ownTransaction;
   private final Clock clock;
   private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
@@ -63,6 +68,8 @@ class OutboxDispatcher {
     this.sender = sender;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
     this.senders = Executors.newFixedThreadPool(properties.senders(), CoalescingWorker.daemonThreads("outbox-sender"));
     this.latency = Timer.builder("operator_connect.outbox.delivery").publishPercentileHistogram()
@@ -72,20 +79,66 @@ class OutboxDispatcher {
   }
 
   /**
-   * A look after the commit, unless the delivery is of a dialog whose chain a sender of this node is sending:
-   * it waits behind that chain, which looks when it ends.
+   * After a commit that wrote deliveries: each dialog's are claimed by id and handed to a free sender at once,
+   * with no look. A dialog whose chain a sender of this node is sending gets them after that chain, which looks
+   * when it ends; when no sender is free, the first to be free looks; when the claim by id fails (another
+   * delivery of the dialog is pending, or a look was quicker), a look. A commit that wrote nothing (a webhook
+   * set, a retry by hand) asks for a look.
    */
   @TransactionalEventListener(fallbackExecution = true)
   void onDue(DeliveriesDue due) {
-    if (due.dialogId() != null) {
-      synchronized (sending) {
-        if (sending.contains(due.dialogId())) {
-          behindChain.add(due.dialogId());
-          return;
-        }
-      }
+    if (due.written().isEmpty()) {
+      requestLook();
+      return;
     }
-    requestLook();
+    Map<String, List<OutboxItem>> byDialog = new LinkedHashMap<>();
+    due.written().forEach(item -> byDialog.computeIfAbsent(item.dialogId(), id -> new ArrayList<>()).add(item));
+    boolean look = false;
+    for (Map.Entry<String, List<OutboxItem>> written : byDialog.entrySet()) {
+      look |= !sendWritten(written.getKey(), written.getValue());
+    }
+    if (look) {
+      requestLook();
+    }
+  }
+
+  /** Whether the dialog's new deliveries are taken care of without a look. */
+  private boolean sendWritten(String dialogId, List<OutboxItem> items) {
+    synchronized (sending) {
+      if (sending.contains(dialogId)) {
+        behindChain.add(dialogId);
+        return true;
+      }
+      if (stopping || busySenders.get() >= properties.senders()) {
+        moreDue = true;
+        return true;
+      }
+      busySenders.incrementAndGet();
+      sending.add(dialogId);
+    }
+    if (items.stream().anyMatch(item -> item.operatorId() != null && item.operatorName() == null)) {
+      // an operator's line: the look reads the operator's name with it
+      busySenders.decrementAndGet();
+      chainEnded(dialogId);
+      return false;
+    }
+    List<Outbox.Claimed> chain;
+    try {
+      // In a transaction of its own: this runs after the writer's commit, whose connection would take the
+      // update into a transaction that is over.
+      chain = ownTransaction.execute(status -> outbox.claimWritten(items, clock.instant(), properties.timeout(),
+          properties.claimMargin()));
+    } catch (RuntimeException e) {
+      log.warn("outbox: new deliveries of dialog {} not claimed at once ({}); a look sends them", dialogId,
+          e.toString());
+      chain = List.of();
+    }
+    if (chain.isEmpty()) {
+      busySenders.decrementAndGet();
+      chainEnded(dialogId);
+      return false;
+    }
+    return submit(dialogId, chain);
   }
 
   @Scheduled(initialDelayString = "${operator-connect.channels.poll-interval:1s}",
@@ -146,19 +199,30 @@ class OutboxDispatcher {
       synchronized (sending) {
         sending.add(dialogId);
       }
-      try {
-        senders.execute(() -> {
-          try {
-            deliver(chain);
-          } finally {
-            busySenders.decrementAndGet();
-            chainEnded(dialogId);
-          }
-        });
-      } catch (RejectedExecutionException shuttingDown) {
-        busySenders.decrementAndGet();
-        return; // the claims expire and another look, here or on another node, sends them
+      if (!submit(dialogId, chain)) {
+        return;
       }
+    }
+  }
+
+  /** Hands a claimed chain, whose sender is counted busy, to a sender; false when the node is stopping. */
+  private boolean submit(String dialogId, List<Outbox.Claimed> chain) {
+    try {
+      senders.execute(() -> {
+        try {
+          deliver(chain);
+        } finally {
+          busySenders.decrementAndGet();
+          chainEnded(dialogId);
+        }
+      });
+      return true;
+    } catch (RejectedExecutionException shuttingDown) {
+      busySenders.decrementAndGet();
+      synchronized (sending) {
+        sending.remove(dialogId);
+      }
+      return false; // the claims expire and another look, here or on another node, sends them
     }
   }
 

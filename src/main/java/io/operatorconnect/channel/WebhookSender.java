@@ -123,13 +123,21 @@ class WebhookSender {
     body.put("from", item.type() == ClientEventType.MESSAGE ? from(item.from()) : null);
     body.put("text", item.text());
     body.put("operator", item.operatorId() == null ? null
-        : Map.of("id", item.operatorId(), "name", item.operatorName() == null ? item.operatorId() : item.operatorName()));
+        : operator(item.operatorId(), item.operatorName() == null ? item.operatorId() : item.operatorName()));
     body.put("at", item.at().toString());
     try {
       return json.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a delivery's body is plain values and always serializes", e);
     }
+  }
+
+  /** {@code {"id", "name"}} in that order: every try of a delivery, on any node, sends the same bytes. */
+  private static Map<String, Object> operator(String id, String name) {
+    Map<String, Object> operator = new LinkedHashMap<>();
+    operator.put("id", id);
+    operator.put("name", name);
+    return operator;
   }
 
   /** {@code bot}, {@code operator}, or {@code system} for a line of nobody in particular. */
