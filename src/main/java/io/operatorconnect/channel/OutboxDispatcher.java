@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -128,6 +129,11 @@ class OutboxDispatcher {
       // update into a transaction that is over.
       chain = ownTransaction.execute(status -> outbox.claimWritten(items, clock.instant(), properties.timeout(),
           properties.claimMargin()));
+    } catch (PessimisticLockingFailureException busy) {
+      // the rows were locked the other way round by a look or a step of the same dialog (H2 calls it a
+      // deadlock and rolls this claim back): the look sends them
+      log.debug("outbox: new deliveries of dialog {} not claimed at once: {}", dialogId, busy.getMessage());
+      chain = List.of();
     } catch (RuntimeException e) {
       log.warn("outbox: new deliveries of dialog {} not claimed at once ({}); a look sends them", dialogId,
           e.toString());

@@ -214,10 +214,11 @@ public final class FlowThroughput {
         if (webhook != null) {
           // Only the full flows write to the outbox: its threads' time per full flow (paths included).
           int fullFlows = db.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single();
-          System.out.printf("[bench] webhook on: %d deliveries received, %d still pending after the run; processor"
+          System.out.printf("[bench] webhook on: %d deliveries written, %d received, %d still pending after the run; processor"
                   + " time per full flow: the outbox's threads %.2f ms, the receiver's %.2f ms (the full flow: %.2f ms"
                   + " in all)%n",
-              webhook.received(), db.sql("SELECT COUNT(*) FROM oc_outbox WHERE state = 'PENDING'")
+              db.sql("SELECT COUNT(*) FROM oc_outbox").query(Integer.class).single(), webhook.received(),
+              db.sql("SELECT COUNT(*) FROM oc_outbox WHERE state = 'PENDING'")
                   .query(Integer.class).single(),
               (ThreadCpu.nanos(ThreadCpu::outbox) - outboxBefore) / 1e6 / fullFlows,
               (ThreadCpu.nanos(ThreadCpu::receiver) - receiverBefore) / 1e6 / fullFlows,
