@@ -10,16 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -53,11 +50,7 @@ class OutboxDispatcher {
   private final Clock clock;
   private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
-  private final AtomicInteger busySenders = new AtomicInteger();
-  /** The dialogs whose chains this node's senders are sending, and those of them that got deliveries meanwhile. */
-  private final Set<String> sending = new HashSet<>();
-  private final Set<String> behindChain = new HashSet<>();
-  private volatile boolean moreDue;
+  private final SendingDialogs sending;
   private volatile boolean stopping;
   private final Timer latency;
   private final Counter attempts;
@@ -73,6 +66,7 @@ class OutboxDispatcher {
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
     this.senders = Executors.newFixedThreadPool(properties.senders(), CoalescingWorker.daemonThreads("outbox-sender"));
+    this.sending = new SendingDialogs(properties.senders());
     this.latency = Timer.builder("operator_connect.outbox.delivery").publishPercentileHistogram()
         .description("From a delivery's commit to its webhook's 2xx answer").register(registry);
     this.attempts = Counter.builder("operator_connect.outbox.attempts")
@@ -105,23 +99,11 @@ class OutboxDispatcher {
 
   /** Whether the dialog's new deliveries are taken care of without a look. */
   private boolean sendWritten(String dialogId, List<OutboxItem> items) {
-    synchronized (sending) {
-      if (sending.contains(dialogId)) {
-        behindChain.add(dialogId);
-        return true;
-      }
-      if (stopping || busySenders.get() >= properties.senders()) {
-        moreDue = true;
-        return true;
-      }
-      busySenders.incrementAndGet();
-      sending.add(dialogId);
-    }
     if (items.stream().anyMatch(item -> item.operatorId() != null && item.operatorName() == null)) {
-      // an operator's line: the look reads the operator's name with it
-      busySenders.decrementAndGet();
-      chainEnded(dialogId);
-      return false;
+      return false; // an operator's line: the look reads the operator's name with it
+    }
+    if (stopping || sending.take(dialogId) != SendingDialogs.Take.TAKEN) {
+      return true; // behind the dialog's chain, or for the first free sender: either looks when it is done
     }
     List<Outbox.Claimed> chain;
     try {
@@ -140,8 +122,7 @@ class OutboxDispatcher {
       chain = List.of();
     }
     if (chain.isEmpty()) {
-      busySenders.decrementAndGet();
-      chainEnded(dialogId);
+      sending.release(dialogId);
       return false;
     }
     return submit(dialogId, chain);
@@ -151,26 +132,6 @@ class OutboxDispatcher {
       fixedDelayString = "${operator-connect.channels.poll-interval:1s}")
   void poll() {
     requestLook();
-  }
-
-  /**
-   * Deletes what was delivered longer than {@code keep-delivered} ago, a thousand rows per transaction, so that
-   * the outbox holds what is pending, failed and recent, not every message ever sent. Every node does it; a row
-   * two delete at once is deleted once.
-   */
-  @Scheduled(initialDelayString = "${operator-connect.channels.purge-interval:10m}",
-      fixedDelayString = "${operator-connect.channels.purge-interval:10m}")
-  void deleteOldDeliveries() {
-    Instant before = clock.instant().minus(properties.keepDelivered());
-    int deleted;
-    int total = 0;
-    do {
-      deleted = transaction.execute(status -> outbox.deleteDelivered(before, 1000));
-      total += deleted;
-    } while (deleted == 1000 && !stopping);
-    if (total > 0) {
-      log.info("outbox: {} deliveries delivered before {} deleted", total, before);
-    }
   }
 
   /** Asks for a look on the dispatcher thread; requests that arrive before it starts are merged into it. */
@@ -183,7 +144,7 @@ class OutboxDispatcher {
    * each dialog's chain to one.
    */
   void look() {
-    int free = properties.senders() - busySenders.get();
+    int free = sending.free();
     if (free <= 0 || stopping) {
       return;
     }
@@ -198,49 +159,32 @@ class OutboxDispatcher {
       return;
     }
     // Every sender took a chain: more may be due, and the first sender to be free looks again.
-    moreDue = chains.size() == free;
+    sending.looked(chains.size(), free);
     for (List<Outbox.Claimed> chain : chains) {
       String dialogId = chain.get(0).item().dialogId();
-      busySenders.incrementAndGet();
-      synchronized (sending) {
-        sending.add(dialogId);
-      }
+      sending.takeClaimed(dialogId);
       if (!submit(dialogId, chain)) {
         return;
       }
     }
   }
 
-  /** Hands a claimed chain, whose sender is counted busy, to a sender; false when the node is stopping. */
+  /** Hands a claimed chain, whose sender is taken, to a sender thread; false when the node is stopping. */
   private boolean submit(String dialogId, List<Outbox.Claimed> chain) {
     try {
       senders.execute(() -> {
         try {
           deliver(chain);
         } finally {
-          busySenders.decrementAndGet();
-          chainEnded(dialogId);
+          if (sending.release(dialogId)) {
+            requestLook();
+          }
         }
       });
       return true;
     } catch (RejectedExecutionException shuttingDown) {
-      busySenders.decrementAndGet();
-      synchronized (sending) {
-        sending.remove(dialogId);
-      }
+      sending.release(dialogId);
       return false; // the claims expire and another look, here or on another node, sends them
-    }
-  }
-
-  /** Looks again when the dialog got deliveries meanwhile, or when the last look left some for lack of senders. */
-  private void chainEnded(String dialogId) {
-    boolean written;
-    synchronized (sending) {
-      sending.remove(dialogId);
-      written = behindChain.remove(dialogId);
-    }
-    if (written || moreDue) {
-      requestLook();
     }
   }
 

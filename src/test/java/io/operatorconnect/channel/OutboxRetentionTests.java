@@ -18,7 +18,7 @@ class OutboxRetentionTests {
   @Autowired
   JdbcClient jdbc;
   @Autowired
-  OutboxDispatcher dispatcher;
+  OutboxRetention retention;
   @Autowired
   ChannelProperties properties;
 
@@ -33,7 +33,7 @@ class OutboxRetentionTests {
     row("old-failed", "FAILED", null);
 
     // when
-    dispatcher.deleteOldDeliveries();
+    retention.deleteOldDeliveries();
 
     // then
     assertThat(jdbc.sql("SELECT id FROM oc_outbox ORDER BY id").query(String.class).list())
