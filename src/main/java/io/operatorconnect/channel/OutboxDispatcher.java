@@ -46,7 +46,7 @@ class OutboxDispatcher {
   private final WebhookSender sender;
   private final ChannelProperties properties;
   private final TransactionTemplate transaction;
-  private final TransactionTemplate ownTransaction;
+  private final TransactionTemplate outsideWriter;
   private final Clock clock;
   private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
@@ -62,8 +62,10 @@ class OutboxDispatcher {
     this.sender = sender;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.outsideWriter = new TransactionTemplate(transactions);
+    // Outside the writer's transaction, which is over (its connection would take the statement into it), and with
+    // none of its own: the claim is one statement, committed by itself.
+    this.outsideWriter.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     this.clock = clock;
     this.senders = Executors.newFixedThreadPool(properties.senders(), CoalescingWorker.daemonThreads("outbox-sender"));
     this.sending = new SendingDialogs(properties.senders());
@@ -107,9 +109,7 @@ class OutboxDispatcher {
     }
     List<Outbox.Claimed> chain;
     try {
-      // In a transaction of its own: this runs after the writer's commit, whose connection would take the
-      // update into a transaction that is over.
-      chain = ownTransaction.execute(status -> outbox.claimWritten(items, clock.instant(), properties.timeout(),
+      chain = outsideWriter.execute(status -> outbox.claimWritten(items, clock.instant(), properties.timeout(),
           properties.claimMargin()));
     } catch (PessimisticLockingFailureException busy) {
       // the rows were locked the other way round by a look or a step of the same dialog (H2 calls it a

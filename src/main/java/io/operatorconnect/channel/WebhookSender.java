@@ -1,19 +1,19 @@
 package io.operatorconnect.channel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PreDestroy;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
@@ -47,14 +48,17 @@ class WebhookSender {
   record Outcome(boolean delivered, Integer status, String error) {
   }
 
-  private final ObjectMapper json;
+  private final JsonFactory json;
   private static final ContentType JSON = ContentType.create("application/json");
 
   private final CloseableHttpClient http;
-  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+  private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
       CoalescingWorker.daemonThreads("webhook-deadlines"));
+  private final RequestConfig requestConfig;
   private final ChannelProperties properties;
   private final Clock clock;
+  /** A kept-alive connection unused this long is closed. */
+  private static final TimeValue IDLE = TimeValue.ofSeconds(30);
 
   WebhookSender(ObjectMapper json, ChannelProperties properties, Clock clock) {
     Timeout timeout = Timeout.of(properties.timeout());
@@ -64,17 +68,18 @@ class WebhookSender {
         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout)
             .setTimeToLive(TimeValue.ofMinutes(5)).build())
         .build();
-    this.http = HttpClients.custom()
-        .setConnectionManager(connections)
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build())
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .evictIdleConnections(TimeValue.ofSeconds(30))
-        .setUserAgent("OperatorConnect-Webhook")
-        .build();
-    this.json = json;
+    // The minimal client: the pool, keep-alive, timeouts and cancellation, without the full client's chain of
+    // redirects, retries, cookies, authentication and compression, none of which a webhook's POST uses. It
+    // costs less processor time per delivery (the outbox's share of the benchmark's flow, README: Performance).
+    this.http = HttpClients.createMinimal(connections);
+    this.requestConfig = RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build();
+    deadlines.scheduleWithFixedDelay(() -> {
+      connections.closeExpired();
+      connections.closeIdle(IDLE);
+    }, IDLE.toSeconds(), IDLE.toSeconds(), TimeUnit.SECONDS);
+    this.json = json.getFactory();
+    // A try's deadline is cancelled as soon as it answers: gone from the queue at once, not 10 s later.
+    deadlines.setRemoveOnCancelPolicy(true);
     this.properties = properties;
     this.clock = clock;
   }
@@ -86,6 +91,8 @@ class WebhookSender {
     post.setHeader("X-OperatorConnect-Delivery", item.id());
     post.setHeader("X-OperatorConnect-Timestamp", timestamp);
     post.setHeader("X-OperatorConnect-Signature", "sha256=" + signature(webhook.secret(), timestamp, body));
+    post.setHeader(HttpHeaders.USER_AGENT, "OperatorConnect-Webhook");
+    post.setConfig(requestConfig);
     post.setEntity(new ByteArrayEntity(body, JSON));
     // The socket timeout bounds each wait for the receiver; this, the whole exchange.
     ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, properties.timeout().toMillis(),
@@ -112,32 +119,36 @@ class WebhookSender {
     http.close();
   }
 
-  /** The body, as DESIGN.md's channel contract names its fields. */
+  /**
+   * The body, as DESIGN.md's channel contract names its fields, written field by field in that order (null
+   * fields included): every try of a delivery, on any node, sends the same bytes, and no map or reflection is
+   * built for it.
+   */
   byte[] body(OutboxItem item) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", item.id());
-    body.put("dialogId", item.dialogId());
-    body.put("channel", item.channel());
-    body.put("clientId", item.clientId());
-    body.put("type", item.type().value());
-    body.put("from", item.type() == ClientEventType.MESSAGE ? from(item.from()) : null);
-    body.put("text", item.text());
-    body.put("operator", item.operatorId() == null ? null
-        : operator(item.operatorId(), item.operatorName() == null ? item.operatorId() : item.operatorName()));
-    body.put("at", item.at().toString());
-    try {
-      return json.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a delivery's body is plain values and always serializes", e);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (item.text() == null ? 0 : item.text().length() * 2));
+    try (JsonGenerator out = json.createGenerator(bytes)) {
+      out.writeStartObject();
+      out.writeStringField("id", item.id());
+      out.writeStringField("dialogId", item.dialogId());
+      out.writeStringField("channel", item.channel());
+      out.writeStringField("clientId", item.clientId());
+      out.writeStringField("type", item.type().value());
+      out.writeStringField("from", item.type() == ClientEventType.MESSAGE ? from(item.from()) : null);
+      out.writeStringField("text", item.text());
+      if (item.operatorId() == null) {
+        out.writeNullField("operator");
+      } else {
+        out.writeObjectFieldStart("operator");
+        out.writeStringField("id", item.operatorId());
+        out.writeStringField("name", item.operatorName() == null ? item.operatorId() : item.operatorName());
+        out.writeEndObject();
+      }
+      out.writeStringField("at", item.at().toString());
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a delivery's body is plain values written to memory", e);
     }
-  }
-
-  /** {@code {"id", "name"}} in that order: every try of a delivery, on any node, sends the same bytes. */
-  private static Map<String, Object> operator(String id, String name) {
-    Map<String, Object> operator = new LinkedHashMap<>();
-    operator.put("id", id);
-    operator.put("name", name);
-    return operator;
+    return bytes.toByteArray();
   }
 
   /** {@code bot}, {@code operator}, or {@code system} for a line of nobody in particular. */

@@ -5,28 +5,43 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code -Dbench.webhook=true}: every channel of the benchmark gets a webhook on a receiver on the loopback
- * that answers 204 at once, so that the full flow pays for the outbox (its rows, the claims, the signed
- * POSTs) as a desk connected to a bot platform does. Off by default: the suite's figures stay comparable
- * with the runs before the outbox.
+ * {@code -Dbench.webhook=true}: the full flow is measured a second time, in batches of its own between the
+ * others, with a webhook on every channel of the benchmark on a receiver on the loopback that answers 204 at
+ * once, so that it pays for the outbox (its rows, the claims, the signed POSTs) as a desk connected to a bot
+ * platform does. Both full flows run in the same application and the same minutes, so the outbox's cost is
+ * their difference, not that of two runs on a machine whose speed drifts (it moved by a quarter between two
+ * runs back to back). The webhooks are on only during the webhook's batches; such a batch ends when its
+ * last delivery has been received, so its time and processor time hold all the outbox's work for its flows.
  */
 final class BenchWebhook implements AutoCloseable {
 
+  /** How long a node may use a webhook after it was removed, or not yet use a new one (channel.Webhooks). */
+  private static final Duration REMEMBERED = Duration.ofMillis(1100);
+
   private final HttpServer server;
+  private final String url;
+  private final JdbcClient db;
   private final AtomicLong received = new AtomicLong();
+  private long outboxNanos;
+  private long receiverNanos;
+  private long outboxBefore;
+  private long receiverBefore;
+  private boolean measuring;
+  private long drainNanos;
+  private long longestDrainNanos;
 
   private BenchWebhook(JdbcClient db) throws IOException {
+    this.db = db;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    AtomicInteger handlers = new AtomicInteger();
-    server.setExecutor(Executors.newFixedThreadPool(2,
-        runnable -> new Thread(runnable, "bench-webhook-" + handlers.incrementAndGet())));
+    // No executor: the server's own thread answers, with no hand-over to a handler thread and back. A receiver
+    // runs on another machine in production; here its processor time is taken from the application's.
+    server.setExecutor(null);
     server.createContext("/hook", exchange -> {
       exchange.getRequestBody().readAllBytes();
       received.incrementAndGet();
@@ -34,14 +49,10 @@ final class BenchWebhook implements AutoCloseable {
       exchange.close();
     });
     server.start();
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-    for (String channel : BenchOperators.CHANNELS) {
-      db.sql("INSERT INTO oc_channel (channel, webhook_url, webhook_secret, updated_at) VALUES (?, ?, ?, ?)")
-          .params(channel, url, "a-benchmark-webhook-secret", Timestamp.from(Instant.now())).update();
-    }
+    url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
   }
 
-  /** A receiver and the webhooks when {@code -Dbench.webhook=true}, else null. */
+  /** A receiver when {@code -Dbench.webhook=true}, else null. */
   static BenchWebhook startIfAsked(JdbcClient db) {
     if (!Boolean.getBoolean("bench.webhook")) {
       return null;
@@ -53,8 +64,69 @@ final class BenchWebhook implements AutoCloseable {
     }
   }
 
-  long received() {
-    return received.get();
+  /** Gives every channel the webhook, and waits until the application uses it; before a batch's clock starts. */
+  void on() {
+    for (String channel : BenchOperators.CHANNELS) {
+      db.sql("INSERT INTO oc_channel (channel, webhook_url, webhook_secret, updated_at) VALUES (?, ?, ?, ?)")
+          .params(channel, url, "a-benchmark-webhook-secret", Timestamp.from(Instant.now())).update();
+    }
+    pause(REMEMBERED);
+    outboxBefore = ThreadCpu.nanos(ThreadCpu::outbox);
+    receiverBefore = ThreadCpu.nanos(ThreadCpu::receiver);
+  }
+
+  /** Whether the batches from now on are measured: only theirs count in the processor time {@link #report} gives. */
+  void measuring(boolean measuring) {
+    this.measuring = measuring;
+  }
+
+  /** Waits until every delivery written so far has been received; inside the batch's clock. */
+  void drain() {
+    long begin = System.nanoTime();
+    long deadline = begin + Duration.ofMinutes(2).toNanos();
+    while (pending() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(pending() + " deliveries still pending two minutes after the batch");
+      }
+      pause(Duration.ofMillis(5));
+    }
+    if (measuring) {
+      long drained = System.nanoTime() - begin;
+      drainNanos += drained;
+      longestDrainNanos = Math.max(longestDrainNanos, drained);
+    }
+  }
+
+  /** Takes the webhooks away again, and waits until the application no longer uses them; after the clock. */
+  void off() {
+    if (measuring) {
+      outboxNanos += ThreadCpu.nanos(ThreadCpu::outbox) - outboxBefore;
+      receiverNanos += ThreadCpu.nanos(ThreadCpu::receiver) - receiverBefore;
+    }
+    db.sql("DELETE FROM oc_channel").update();
+    pause(REMEMBERED);
+  }
+
+  private int pending() {
+    return db.sql("SELECT COUNT(*) FROM oc_outbox WHERE state = 'PENDING'").query(Integer.class).single();
+  }
+
+  /** What the outbox wrote and the receiver got, and the processor time of their threads per measured flow. */
+  String report(int flows) {
+    return String.format("%d deliveries written, %d received, %d still pending; processor time per flow with the"
+            + " webhook: the outbox's threads %.2f ms, the receiver's %.2f ms; the last deliveries of the measured"
+            + " batches took %.0f ms after their flows (the longest %.0f ms)",
+        db.sql("SELECT COUNT(*) FROM oc_outbox").query(Integer.class).single(), received.get(), pending(),
+        outboxNanos / 1e6 / flows, receiverNanos / 1e6 / flows, drainNanos / 1e6, longestDrainNanos / 1e6);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -142,6 +142,16 @@ public final class BenchmarkSuite {
     result.put("floor_served_from_queue_share",
         round(throughput.floor().servedFromQueue() / (double) throughput.floor().flows(), 3));
     result.put("floor_jvm_cpu_ms_per_flow", round(throughput.floor().cpuMillisPerFlow(), 2));
+    if (throughput.fullWithWebhook().flows() > 0) {
+      // -Dbench.webhook=true: the full flow again, with a webhook on every channel, in the same run (BenchWebhook)
+      result.put("full_webhook_flows_per_s", round(throughput.fullWithWebhook().perSecond(), 1));
+      result.put("outbox_cut", round(throughput.outboxCut(), 3));
+      result.put("full_webhook_jvm_cpu_ms_per_flow", round(throughput.fullWithWebhook().cpuMillisPerFlow(), 2));
+      result.put("full_webhook_statements_per_flow", round(throughput.fullWithWebhook().statementsPerFlow(), 1));
+      result.put("full_webhook_statements_immediate",
+          round(throughput.fullWebhookPaths().immediate().statements(), 1));
+      result.put("full_webhook_statements_queued", round(throughput.fullWebhookPaths().queued().statements(), 1));
+    }
     result.put("other_audit_violations", throughput.otherViolations().size() + latency.otherViolations().size());
     result.put("assign_p90_ms", round(latency.samples().assign().millis(0.90), 2));
     result.put("drain_p90_ms", round(latency.samples().drain().millis(0.90), 2));
@@ -226,6 +236,16 @@ public final class BenchmarkSuite {
     row(table, "floor ratio floor / baseline (the most any routing could reach)", result, "floor_ratio", "");
     row(table, "full / floor (what Operator Connect's own work leaves)", result, "full_to_floor", "");
     row(table, "floor's share served from the queue", result, "floor_served_from_queue_share", "");
+    if (result.containsKey("outbox_cut")) {
+      row(table, "full flows/s with a webhook on every channel (loopback receiver, same run)", result,
+          "full_webhook_flows_per_s", "");
+      row(table, "the outbox's cut of the full flow's rate (1 - with / without)", result, "outbox_cut", "<= 0.15");
+      table.append("| with the webhook: JVM processor ms per flow; SQL statements per flow, in all; at once; queued | ")
+          .append(result.get("full_webhook_jvm_cpu_ms_per_flow")).append("; ")
+          .append(result.get("full_webhook_statements_per_flow")).append("; ")
+          .append(result.get("full_webhook_statements_immediate")).append("; ")
+          .append(result.get("full_webhook_statements_queued")).append(" |  |\n");
+    }
     table.append("| JVM processor ms per flow, baseline / full / floor | ")
         .append(result.get("baseline_jvm_cpu_ms_per_flow")).append(" / ").append(result.get("full_jvm_cpu_ms_per_flow"))
         .append(" / ").append(result.get("floor_jvm_cpu_ms_per_flow")).append(" |  |\n");

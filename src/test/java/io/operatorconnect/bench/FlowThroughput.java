@@ -150,14 +150,18 @@ public final class FlowThroughput {
   }
 
   /**
+   * @param fullWithWebhook  the full flow with a webhook on every channel ({@code -Dbench.webhook=true}), else
+   *                         {@link Figures#NONE}
+   * @param fullWebhookPaths its paths one flow at a time, or null
    * @param limitViolations an operator given more dialogs than a limit allows, checked inside each
    *                        assigning transaction ({@link AssignmentAudit})
    * @param otherViolations the audit's other findings: a load counter that disagrees with the dialogs,
    *                        a queued dialog overtaken
    * @param assignedTwice   dialogs given to an operator more than once
    */
-  public record Result(Load load, Figures baseline, Figures full, Figures floor, PathStatements.Path baselinePath,
-      PathStatements.Paths fullPaths, PathStatements.Paths floorPaths, int operators, int onlineOperators,
+  public record Result(Load load, Figures baseline, Figures full, Figures fullWithWebhook, Figures floor,
+      PathStatements.Path baselinePath, PathStatements.Paths fullPaths, PathStatements.Paths fullWebhookPaths,
+      PathStatements.Paths floorPaths, int operators, int onlineOperators,
       int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
 
     public double ratio() {
@@ -172,6 +176,14 @@ public final class FlowThroughput {
     /** What Operator Connect's own work leaves of the engine's rate on the full flow's diagram. */
     public double fullToFloor() {
       return full.perSecond() / floor.perSecond();
+    }
+
+    /**
+     * What the outbox takes of the full flow's rate when every channel has a webhook (issue 19: at most 0.15);
+     * NaN when the webhook was not measured.
+     */
+    public double outboxCut() {
+      return fullWithWebhook.flows() == 0 ? Double.NaN : 1 - fullWithWebhook.perSecond() / full.perSecond();
     }
 
     /** The share of the measured full flows whose dialog was served from the queue, not routed at once. */
@@ -207,49 +219,55 @@ public final class FlowThroughput {
       Flow floor = floorDesk.new Flow(app.bean(RuntimeService.class), app.bean(TaskService.class));
       JdbcClient db = app.bean(JdbcClient.class);
       try (BenchWebhook webhook = BenchWebhook.startIfAsked(db)) {
-        long outboxBefore = ThreadCpu.nanos(ThreadCpu::outbox);
-        long receiverBefore = ThreadCpu.nanos(ThreadCpu::receiver);
         Result result = new FlowThroughput(load, app.bean(StatementCount.class)).run(app, baseline, full, floor,
-            floorDesk);
+            floorDesk, webhook);
         if (webhook != null) {
-          // Only the full flows write to the outbox: its threads' time per full flow (paths included).
-          int fullFlows = db.sql("SELECT COUNT(*) FROM oc_dialog").query(Integer.class).single();
-          System.out.printf("[bench] webhook on: %d deliveries written, %d received, %d still pending after the run; processor"
-                  + " time per full flow: the outbox's threads %.2f ms, the receiver's %.2f ms (the full flow: %.2f ms"
-                  + " in all)%n",
-              db.sql("SELECT COUNT(*) FROM oc_outbox").query(Integer.class).single(), webhook.received(),
-              db.sql("SELECT COUNT(*) FROM oc_outbox WHERE state = 'PENDING'")
-                  .query(Integer.class).single(),
-              (ThreadCpu.nanos(ThreadCpu::outbox) - outboxBefore) / 1e6 / fullFlows,
-              (ThreadCpu.nanos(ThreadCpu::receiver) - receiverBefore) / 1e6 / fullFlows,
-              result.full().cpuMillisPerFlow());
+          System.out.println("[bench] webhook on: " + webhook.report(result.fullWithWebhook().flows()));
         }
         return result;
       }
     }
   }
 
-  private Result run(BenchApplication app, Flow baseline, Full full, Flow floor, EngineFloor floorDesk) {
+  private Result run(BenchApplication app, Flow baseline, Full full, Flow floor, EngineFloor floorDesk,
+      BenchWebhook webhook) {
     batch(baseline, load.warmUpFlows());
     batch(full, load.warmUpFlows());
+    if (webhook != null) {
+      batch(full, load.warmUpFlows(), webhook);
+    }
     batch(floor, load.warmUpFlows());
     Figures baselineFigures = Figures.NONE;
     Figures fullFigures = Figures.NONE;
+    Figures webhookFigures = Figures.NONE;
     Figures floorFigures = Figures.NONE;
     int perBatch = load.measuredFlows() / (2 * load.rounds());
+    if (webhook != null) {
+      webhook.measuring(true);
+    }
     for (int round = 0; round < 2 * load.rounds(); round++) {
-      // baseline, full, floor, floor, full, baseline, ...: a drift over the run weighs on all alike
+      // baseline, full, (full with the webhook), floor, floor, (full with the webhook), full, baseline, ...: a
+      // drift over the run weighs on all alike
       if (round % 2 == 0) {
         baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
         fullFigures = fullFigures.plus(batch(full, perBatch));
+        if (webhook != null) {
+          webhookFigures = webhookFigures.plus(batch(full, perBatch, webhook));
+        }
         floorFigures = floorFigures.plus(batch(floor, perBatch));
       } else {
         floorFigures = floorFigures.plus(batch(floor, perBatch));
+        if (webhook != null) {
+          webhookFigures = webhookFigures.plus(batch(full, perBatch, webhook));
+        }
         fullFigures = fullFigures.plus(batch(full, perBatch));
         baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
       }
     }
-    int fullFlows = load.warmUpFlows() + perBatch * 2 * load.rounds();
+    if (webhook != null) {
+      webhook.measuring(false);
+    }
+    int fullFlows = (webhook == null ? 1 : 2) * (load.warmUpFlows() + perBatch * 2 * load.rounds());
     JdbcClient db = app.bean(JdbcClient.class);
     AssignmentAudit audit = app.bean(AssignmentAudit.class);
     checkAllDone(db, app.bean(RuntimeService.class), full.assignedDialogs.size(), fullFlows);
@@ -260,12 +278,23 @@ public final class FlowThroughput {
     app.bean(OperatorService.class).create("path-op", "Path", Set.of(PathStatements.ARRIVAL.subject()), 1, Map.of(),
         OperatorStatus.ONLINE);
     PathStatements.Paths fullPaths = paths.measure(full, flowNumbers.get() + 1);
+    PathStatements.Paths webhookPaths = null;
+    if (webhook != null) {
+      webhook.on();
+      try {
+        webhookPaths = paths.measure(full, flowNumbers.get() + 500_001);
+        webhook.drain();
+      } finally {
+        webhook.off();
+      }
+    }
     int held = floorDesk.holdSlotsBut(1);
     PathStatements.Paths floorPaths = paths.measure(floor, flowNumbers.get() + 1_000_001);
     floorDesk.giveBack(held);
     List<String> other = new ArrayList<>(audit.violations());
     other.removeAll(audit.limitViolations());
-    return new Result(load, baselineFigures, fullFigures, floorFigures, baselinePath, fullPaths, floorPaths,
+    return new Result(load, baselineFigures, fullFigures, webhookFigures, floorFigures, baselinePath, fullPaths,
+        webhookPaths, floorPaths,
         db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
         BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice());
   }
@@ -276,6 +305,27 @@ public final class FlowThroughput {
    * the JVM's processor time and how many dialogs the queue served.
    */
   private Figures batch(Flow flow, int flows) {
+    return batch(flow, flows, null);
+  }
+
+  /**
+   * {@link #batch(Flow, int)}, with every channel's webhook on when {@code webhook} is given: the batch then ends
+   * when the last of its deliveries has been received.
+   */
+  private Figures batch(Flow flow, int flows, BenchWebhook webhook) {
+    if (webhook != null) {
+      webhook.on();
+    }
+    try {
+      return measuredBatch(flow, flows, webhook);
+    } finally {
+      if (webhook != null) {
+        webhook.off();
+      }
+    }
+  }
+
+  private Figures measuredBatch(Flow flow, int flows, BenchWebhook webhook) {
     int batch = ++batches;
     Semaphore clients = new Semaphore(load.clientsAtOnce());
     CountDownLatch finished = new CountDownLatch(flows);
@@ -328,6 +378,9 @@ public final class FlowThroughput {
     } finally {
       arrivals.shutdownNow();
       operators.shutdownNow();
+    }
+    if (webhook != null && finished.getCount() == 0) {
+      webhook.drain();
     }
     long wall = System.nanoTime() - begin;
     long cpu = processCpuNanos() - cpuBefore;
