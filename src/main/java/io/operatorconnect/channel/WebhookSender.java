@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * Posts one delivery to a webhook, signed: {@code X-OperatorConnect-Delivery} (the delivery id, the same on
  * every try), {@code X-OperatorConnect-Timestamp} (epoch seconds) and {@code X-OperatorConnect-Signature}
  * ({@code sha256=} and the hex HMAC-SHA256, under the channel's secret, of the timestamp, a dot and the body).
- * Apache HttpClient 5 (classic, with a pool of kept-alive connections, no retries, no redirects, no cookies):
+ * Apache HttpClient 5's minimal classic client (a pool of kept-alive connections; no retries, redirects or cookies):
  * a try is bounded as a whole by {@code operator-connect.channels.timeout}, a receiver that trickles its answer
  * included (the exchange is aborted then).
  */
