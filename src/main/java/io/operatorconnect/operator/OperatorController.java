@@ -105,6 +105,8 @@ class OperatorController {
         body.maxDialogs(), body.channelLimits());
     if (body.password() != null) {
       accounts.open(operator.id(), operator.name(), body.password());
+    } else if (body.name() != null) {
+      accounts.rename(operator.id(), operator.name());
     }
     return operator;
   }

@@ -45,11 +45,32 @@ public class OperatorAccounts {
     if (user == null) {
       user = identity.newUser(operatorId);
     }
-    user.setFirstName(name);
+    named(user, name);
     user.setPassword(password);
     identity.saveUser(user);
     if (!operator) {
       identity.createMembership(operatorId, Role.OPERATOR.group());
     }
+  }
+
+  /** An operator's new name on their account too, if they have one (a user who is not an operator's is left alone). */
+  @Transactional
+  public void rename(String operatorId, String name) {
+    User user = identity.createUserQuery().userId(operatorId).memberOfGroup(Role.OPERATOR.group()).singleResult();
+    if (user != null) {
+      named(user, name);
+      identity.saveUser(user);
+    }
+  }
+
+  /**
+   * Tasklist and Cockpit show a user as first and last name: the operator's name is split at its last space
+   * ("Anna Maria Lind": "Anna Maria" and "Lind"), and a name of one word has an empty last name, not null,
+   * which they would show as "Anna null".
+   */
+  static void named(User user, String name) {
+    int space = name.strip().lastIndexOf(' ');
+    user.setFirstName(space < 0 ? name.strip() : name.strip().substring(0, space).strip());
+    user.setLastName(space < 0 ? "" : name.strip().substring(space + 1));
   }
 }

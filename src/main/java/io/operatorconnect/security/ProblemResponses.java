@@ -68,6 +68,11 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         + request.getRequestURI() + ": " + AccessRules.whoMay(request));
   }
 
+  /** An exception's sentence as the middle of a detail. */
+  static String lowerFirst(String message) {
+    return message == null || message.isEmpty() ? "" : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+  }
+
   void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);

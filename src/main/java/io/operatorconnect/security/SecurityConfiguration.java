@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -18,6 +19,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -153,6 +155,17 @@ class SecurityConfiguration {
   @Bean
   ProblemResponses problemResponses(ObjectMapper json) {
     return new ProblemResponses(json);
+  }
+
+  /**
+   * A URL the firewall refuses (an empty segment such as {@code /api/dialogs//close}, an encoded slash, a
+   * {@code ..}) is answered as a problem document too, not with the servlet container's error page.
+   */
+  @Bean
+  RequestRejectedHandler requestRejected(ProblemResponses problems) {
+    return (request, response, rejected) -> problems.write(response, HttpStatus.BAD_REQUEST, "Malformed URL",
+        "the URL " + request.getRequestURI() + " is refused: " + ProblemResponses.lowerFirst(rejected.getMessage())
+            + (request.getRequestURI().contains("//") ? "; an empty path segment: is an id missing?" : ""));
   }
 
   /** Publishes the end of every session (sign-out, expiry) as a Spring event: the panel closes its event streams. */

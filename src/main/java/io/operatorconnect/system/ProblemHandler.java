@@ -117,6 +117,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     if (cause instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()) {
       return "the body must be a JSON object with the documented fields";
     }
+    if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+        && !(mismatched instanceof InvalidFormatException invalid && invalid.getValue() == null)) {
+      // Jackson's own words name its classes ("Cannot construct instance of java.util.HashSet"): say what the
+      // field takes, in JSON's terms, and what it got. (A refusal without a value is one of ours, system.PlainText:
+      // its own words stand.)
+      return path(mismatched) + ": expected " + JsonKinds.expected(mismatched.getTargetType())
+          + JsonKinds.found(mismatched);
+    }
     if (cause instanceof JsonMappingException mapping) {
       return (mapping.getPath().isEmpty() ? "" : path(mapping) + ": ") + mapping.getOriginalMessage();
     }

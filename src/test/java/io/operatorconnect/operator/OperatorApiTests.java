@@ -9,6 +9,8 @@ import io.operatorconnect.testsupport.OperatorConnectTest;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,9 @@ class OperatorApiTests {
 
   @Autowired
   QueueDispatcher dispatcher;
+
+  @Autowired
+  IdentityService identity;
 
   HttpApi api;
 
@@ -263,6 +268,52 @@ class OperatorApiTests {
     // then
     refused.assertProblem(400, named);
     assertThat(api.operator("anna").path("status").asText()).isEqualTo("AWAY");
+  }
+
+  static Stream<Arguments> wrongJsonTypes() {
+    return Stream.of(
+        Arguments.of("{\"groups\":\"support\"}", "groups: expected a list (a JSON array), not text"),
+        Arguments.of("{\"maxDialogs\":\"two\"}", "maxDialogs: expected a whole number, not the text \"two\""),
+        Arguments.of("{\"maxDialogs\":1.5}", "maxDialogs: expected a whole number"),
+        Arguments.of("{\"channelLimits\":[1]}", "channelLimits: expected an object"),
+        Arguments.of("{\"channelLimits\":{\"telegram\":\"one\"}}", "channelLimits.telegram: expected a whole number"),
+        Arguments.of("{\"name\":[\"Anna\"]}", "name: expected text (a JSON string), not a list"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wrongJsonTypes")
+  void shouldNameTheFieldAndTheTypeItTakesWhenAValueHasTheWrongJsonType(String body, String detail) {
+    // given
+    JsonNode anna = api.operator("anna", 2, "ONLINE", "support");
+
+    // when
+    HttpApi.Response refused = api.send(HttpMethod.PATCH, "/api/operators/anna", body);
+
+    // then: in the request's terms, not Jackson's ("Cannot construct instance of java.util.HashSet")
+    refused.assertProblem(400, detail);
+    assertThat(refused.text("detail")).doesNotContain("java.", "Cannot ", "`");
+    assertThat(api.operator("anna")).isEqualTo(anna);
+  }
+
+  @Test
+  void shouldGiveTheOperatorsAccountAFirstAndLastNameForTasklist() {
+    // when
+    api.post("/api/operators", Map.of("id", "anna", "name", "Anna Maria Lind", "maxDialogs", 1,
+        "password", "a-password-of-annas")).assertStatus(201);
+
+    // then: Tasklist shows first and last name
+    User user = identity.createUserQuery().userId("anna").singleResult();
+    assertThat(user.getFirstName()).isEqualTo("Anna Maria");
+    assertThat(user.getLastName()).isEqualTo("Lind");
+
+    // when: renamed to one word, without a new password
+    api.patch("/api/operators/anna", Map.of("name", "Anna")).assertStatus(200);
+
+    // then: no "Anna null"
+    user = identity.createUserQuery().userId("anna").singleResult();
+    assertThat(user.getFirstName()).isEqualTo("Anna");
+    assertThat(user.getLastName()).isEmpty();
+    assertThat(identity.checkPassword("anna", "a-password-of-annas")).isTrue();
   }
 
   @Test

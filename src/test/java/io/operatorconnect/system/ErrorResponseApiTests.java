@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.OperatorConnectTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,23 @@ class ErrorResponseApiTests {
   void shouldAnswerAnUnknownApiPathWithAProblem() {
     // when / then
     api.get("/api/nothing-here").assertProblem(404, "nothing-here");
+  }
+
+  @Test
+  void shouldAnswerAPathWithAnEmptySegmentWithAProblem() throws Exception {
+    // given: sent as typed (the tests' client would merge the slashes)
+    String credentials = Base64.getEncoder().encodeToString((HttpApi.ADMIN + ":" + HttpApi.ADMIN_PASSWORD)
+        .getBytes(StandardCharsets.UTF_8));
+    HttpRequest close = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dialogs//close"))
+        .header("Authorization", "Basic " + credentials).POST(HttpRequest.BodyPublishers.noBody()).build();
+
+    // when
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(close, HttpResponse.BodyHandlers.ofString());
+
+    // then: refused by the firewall before any controller, yet as every other error of the API
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(refused.body()).contains("/api/dialogs//close", "is an id missing?");
   }
 
   @Test
