@@ -37,10 +37,11 @@ public class HandOvers {
   private final DialogProcess process;
   private final ApplicationEventPublisher events;
   private final Assignments assignments;
+  private final BannedClients bans;
 
   HandOvers(DialogRepository dialogs, QueuePlaces queue, DecisionLog decisions, OperatorRepository operators,
       OperatorCapacity capacity, Rotations rotations, PanelSettingsRepository settings, DialogProcess process,
-      ApplicationEventPublisher events, Assignments assignments) {
+      ApplicationEventPublisher events, Assignments assignments, BannedClients bans) {
     this.dialogs = dialogs;
     this.queue = queue;
     this.decisions = decisions;
@@ -51,6 +52,7 @@ public class HandOvers {
     this.process = process;
     this.events = events;
     this.assignments = assignments;
+    this.bans = bans;
   }
 
   /** Manual connection: the operator takes a REQUESTED or QUEUED dialog within their limits. */
@@ -67,6 +69,11 @@ public class HandOvers {
     if (dialog.requestedOperatorId() != null && !dialog.requestedOperatorId().equals(operatorId)) {
       throw new ConflictException("dialog '" + dialogId + "' was requested for operator '"
           + dialog.requestedOperatorId() + "', not '" + operatorId + "'");
+    }
+    if (bans.isBanned(dialog.clientId())) {
+      throw new ConflictException("client '" + dialog.clientId() + "' of dialog '" + dialogId + "' is banned: routing"
+          + " gives their dialogs to nobody, and neither does an accept (lift the ban first, DELETE"
+          + " /api/clients/{clientId}/ban)");
     }
     if (!waitsForOperator(dialog)) {
       throw new ConflictException("the scenario of dialog '" + dialogId

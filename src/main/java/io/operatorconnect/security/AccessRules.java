@@ -55,6 +55,7 @@ final class AccessRules {
           "/api/dialogs/*/return-to-queue", "/api/dialogs/*/return-to-bot", "/api/dialogs/*/decisions"),
       rule(null, roles(ADMIN, OPERATOR, INTEGRATION), "/api/dialogs/**"),
       rule(null, roles(ADMIN, OPERATOR), "/api/queue", "/api/panel/**", "/api/clients/**", "/panel/**"),
+      rule(HttpMethod.GET, roles(ADMIN, OPERATOR), "/api/bans"),
       rule(null, roles(ADMIN), "/api/**"),
       rule(null, roles(ADMIN, OPERATOR, INTEGRATION), "/**"));
 

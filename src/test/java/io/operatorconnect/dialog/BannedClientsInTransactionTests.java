@@ -3,7 +3,6 @@ package io.operatorconnect.dialog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.operatorconnect.testsupport.OperatorConnectTest;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,7 +21,7 @@ class BannedClientsInTransactionTests {
   void shouldSeeABanAndAnUnbanMadeInTheSameTransaction() {
     new TransactionTemplate(transactions).executeWithoutResult(status -> {
       assertThat(bans.isBanned("client-1")).isFalse();
-      assertThat(bans.ban("client-1", "spam", Instant.now())).isTrue();
+      assertThat(bans.ban("client-1", "spam", null, "admin")).isTrue();
       assertThat(bans.isBanned("client-1")).isTrue();
       assertThat(bans.unban("client-1")).isTrue();
       assertThat(bans.isBanned("client-1")).isFalse();
