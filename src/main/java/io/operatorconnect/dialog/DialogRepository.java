@@ -215,6 +215,20 @@ public class DialogRepository {
     changed(dialog, state, null);
   }
 
+  /** The connect action could not work as configured: {@code connect_result} error, and why. */
+  void setConnectError(String id, String message) {
+    String error = message.length() > 1000 ? message.substring(0, 999) + "…" : message;
+    jdbc.sql("UPDATE oc_dialog SET connect_result = ?, connect_error = ? WHERE id = ?")
+        .params(ConnectResult.ERROR.value(), error, id).update();
+    changedRow(id, row -> row.withConnectResult(ConnectResult.ERROR));
+  }
+
+  /** Why the last connect action refused its configuration; read only for a dialog whose result is error. */
+  String connectError(String id) {
+    return jdbc.sql("SELECT connect_error FROM oc_dialog WHERE id = ?").param(id).query(String.class).optional()
+        .orElse(null);
+  }
+
   void setConnectResult(String id, ConnectResult result) {
     jdbc.sql("UPDATE oc_dialog SET connect_result = ? WHERE id = ?").params(result.value(), id).update();
     changedRow(id, row -> row.withConnectResult(result));

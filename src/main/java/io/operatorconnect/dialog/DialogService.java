@@ -108,7 +108,8 @@ public class DialogService {
   @Transactional(readOnly = true)
   public DialogView view(String id) {
     Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
-    return DialogView.of(dialog, queue.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog));
+    return DialogView.of(dialog, queue.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog),
+        dialog.connectResult() == ConnectResult.ERROR ? dialogs.connectError(id) : null);
   }
 
   @Transactional

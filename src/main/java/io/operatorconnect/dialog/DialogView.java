@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A dialog as {@code GET /api/dialogs/{id}} shows it. {@code queuePosition} counts the whole queue;
  * {@code estimatedWaitSeconds} is what {@code queue.WaitEstimator} expects the queued dialog still to
- * wait, null when it is not queued or nothing has been handled yet to go by.
+ * wait, null when it is not queued or nothing has been handled yet to go by. {@code connectError} says why the
+ * connect action could not work as configured, while {@code connectResult} is {@code error}.
  */
 public record DialogView(
     String id,
@@ -18,6 +19,7 @@ public record DialogView(
     Integer queuePosition,
     Long estimatedWaitSeconds,
     ConnectResult connectResult,
+    String connectError,
     String subject,
     String requestedOperatorId,
     int priority,
@@ -26,10 +28,10 @@ public record DialogView(
     Instant assignedAt,
     Instant closedAt) {
 
-  static DialogView of(Dialog dialog, Integer queuePosition, Long estimatedWaitSeconds) {
+  static DialogView of(Dialog dialog, Integer queuePosition, Long estimatedWaitSeconds, String connectError) {
     return new DialogView(dialog.id(), dialog.channel(), dialog.clientId(), dialog.scenario(),
         dialog.processInstanceId(), dialog.state(), dialog.operatorId(), queuePosition, estimatedWaitSeconds,
-        dialog.connectResult(), dialog.subject(), dialog.requestedOperatorId(), dialog.priority(), dialog.createdAt(),
+        dialog.connectResult(), dialog.connectResult() == ConnectResult.ERROR ? connectError : null, dialog.subject(), dialog.requestedOperatorId(), dialog.priority(), dialog.createdAt(),
         dialog.queuedAt(), dialog.assignedAt(), dialog.closedAt());
   }
 }

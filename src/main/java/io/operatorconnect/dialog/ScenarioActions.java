@@ -59,6 +59,17 @@ public class ScenarioActions {
     this.assignments = assignments;
   }
 
+  /**
+   * The connect action could not read its configuration: the dialog shows {@code connectResult} error and why,
+   * unless an operator has it or it is closed (a stray action does not change what they show).
+   */
+  @Transactional
+  public void refusedConfiguration(String dialogId, String message) {
+    dialogs.lock(dialogId)
+        .filter(dialog -> dialog.state() != DialogState.TAKEN_OVER && dialog.state() != DialogState.CLOSED)
+        .ifPresent(dialog -> dialogs.setConnectError(dialogId, message));
+  }
+
   /** The connect action: connects now, puts the dialog in a waiting state, or says why not. */
   @Transactional
   public ConnectOutcome connect(String dialogId, ConnectRequest request) {
@@ -82,6 +93,7 @@ public class ScenarioActions {
     if (unknown != null) {
       decisions.record(dialog, request.subject(), DialogAssigned.Via.CONNECT_ACTION, DecisionRecord.notRouted(
           DecisionRecord.Outcome.INVALID, request.method(), unknown));
+      dialogs.setConnectError(dialogId, unknown);
       return new ConnectOutcome.Invalid(unknown);
     }
     dialogs.recordRequest(dialogId, request);

@@ -42,6 +42,9 @@ class ConnectToOperatorWithMsg implements JavaDelegate {
       request = ConnectInputs.read(execution.getVariableLocal(ConnectInputs.CONFIG),
           ActionVariables.inputs(execution, ConnectInputs.KEYS));
     } catch (InvalidInputs invalid) {
+      if (dialogId != null) {
+        actions.refusedConfiguration(dialogId, invalid.getMessage());
+      }
       throw report(execution, dialogId, new ConnectOutcome.Invalid(invalid.getMessage()));
     }
     if (dialogId == null) {

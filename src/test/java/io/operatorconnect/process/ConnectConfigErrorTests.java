@@ -3,6 +3,7 @@ package io.operatorconnect.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.dialog.DialogService;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.dialog.DialogView;
@@ -103,7 +104,11 @@ class ConnectConfigErrorTests {
         .hasEntrySatisfying("connect_error", error -> assertThat((String) error).startsWith(message));
     assertThat(runtime.createIncidentQuery().count()).isZero();
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(SCENARIO).count()).isZero();
-    assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.CLOSED);
+    DialogView shown = driver.dialog(dialog.id());
+    assertThat(shown.state()).isEqualTo(DialogState.CLOSED);
+    // what GET /api/dialogs/{id} shows, not only the process variable
+    assertThat(shown.connectResult()).isEqualTo(ConnectResult.ERROR);
+    assertThat(shown.connectError()).startsWith(message);
     assertThat(operators.get("anna").activeDialogs()).isZero();
   }
 
