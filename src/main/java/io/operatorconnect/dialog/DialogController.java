@@ -2,16 +2,19 @@ package io.operatorconnect.dialog;
 
 import io.operatorconnect.system.ValidId;
 import io.operatorconnect.security.Caller;
+import io.operatorconnect.security.Role;
 
 import io.operatorconnect.channel.Sender;
 import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.system.BadRequestException;
+import io.operatorconnect.system.ForbiddenException;
 import io.operatorconnect.system.Identifiers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,6 +60,43 @@ class DialogController {
   @ResponseStatus(HttpStatus.CREATED)
   DialogView start(@Valid @RequestBody NewDialog body) {
     return dialogs.start(body.channel(), body.clientId(), body.scenario().strip(), body.variables());
+  }
+
+  /**
+   * The dialogs that match every filter given, newest first, {@code limit} at a time (50 unless told, at most
+   * 200); {@code next} is the cursor of the next page, null on the last. An operator sees their own dialogs and
+   * those that wait, as {@code GET /api/dialogs/{id}} lets them.
+   */
+  @GetMapping
+  DialogService.DialogPage list(
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) @Size(max = 200) String operatorId,
+      @RequestParam(required = false) @Size(max = 200) String clientId,
+      @RequestParam(required = false) @Size(max = 200) String channel,
+      @RequestParam(required = false) @Size(max = 200) String subject,
+      @RequestParam(required = false) @Size(max = 200) String q,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) @Size(max = 500) String after) {
+    Caller caller = Caller.current();
+    String onlyFor = caller.isAdmin() || caller.is(Role.INTEGRATION) ? null : caller.id();
+    if (onlyFor != null && operatorId != null && !operatorId.equals(onlyFor)) {
+      throw new ForbiddenException("'" + onlyFor + "' may not list the dialogs of operator '" + operatorId
+          + "': an operator lists their own dialogs and those that wait; an administrator lists everyone's");
+    }
+    Instant since = DialogQuery.time("from", from, false);
+    Instant until = DialogQuery.time("to", to, true);
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw new BadRequestException("from: " + from + " is not before to: " + to);
+    }
+    return dialogs.list(new DialogQuery(DialogQuery.state(state), blankToNull(operatorId), blankToNull(clientId),
+        blankToNull(channel), blankToNull(subject), blankToNull(q), since, until, DialogQuery.limit(limit),
+        after == null || after.isBlank() ? null : DialogQuery.Cursor.decode(after.strip()), onlyFor));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   @GetMapping("/{id}")

@@ -43,10 +43,12 @@ public class DialogService {
   private final Transcript transcript;
   private final ClientMessenger messenger;
   private final WaitEstimates waits;
+  private final DialogSearch search;
   private final Clock clock;
 
   DialogService(DialogRepository dialogs, QueuePlaces queue, DialogProcess process, HandOvers handOvers, DialogLifecycle lifecycle,
-      DecisionLog decisionLog, Transcript transcript, ClientMessenger messenger, WaitEstimates waits, Clock clock) {
+      DecisionLog decisionLog, Transcript transcript, ClientMessenger messenger, WaitEstimates waits,
+      DialogSearch search, Clock clock) {
     this.dialogs = dialogs;
     this.queue = queue;
     this.process = process;
@@ -56,6 +58,7 @@ public class DialogService {
     this.transcript = transcript;
     this.messenger = messenger;
     this.waits = waits;
+    this.search = search;
     this.clock = clock;
   }
 
@@ -110,6 +113,21 @@ public class DialogService {
     Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
     return DialogView.of(dialog, queue.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog),
         dialog.connectResult() == ConnectResult.ERROR ? dialogs.connectError(id) : null);
+  }
+
+  /** A page of {@code GET /api/dialogs}: the dialogs as {@code GET /api/dialogs/{id}} shows each, and the next cursor. */
+  public record DialogPage(List<DialogView> items, String next) {
+  }
+
+  /** The dialogs that match, newest first, a page at a time. */
+  @Transactional(readOnly = true)
+  DialogPage list(DialogQuery query) {
+    DialogSearch.Page page = search.find(query);
+    List<DialogView> items = page.dialogs().stream()
+        .map(found -> DialogView.of(found.dialog(), queue.queuePosition(found.dialog()).orElse(null),
+            waits.estimatedWaitSeconds(found.dialog()), found.connectError()))
+        .toList();
+    return new DialogPage(items, page.next() == null ? null : page.next().encoded());
   }
 
   @Transactional
