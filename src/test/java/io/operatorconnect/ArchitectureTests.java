@@ -60,7 +60,9 @@ class ArchitectureTests {
       .layer("queue").definedBy("io.operatorconnect.queue..")
       .layer("process").definedBy("io.operatorconnect.process..")
       .layer("panel").definedBy("io.operatorconnect.panel..")
+      .layer("stats").definedBy("io.operatorconnect.stats..")
       .whereLayer("panel").mayNotBeAccessedByAnyLayer()
+      .whereLayer("stats").mayNotBeAccessedByAnyLayer()
       .whereLayer("process").mayNotBeAccessedByAnyLayer()
       .whereLayer("queue").mayOnlyBeAccessedByLayers("process", "panel")
       .whereLayer("dialog").mayOnlyBeAccessedByLayers("queue", "process", "panel")
@@ -70,7 +72,7 @@ class ArchitectureTests {
       .whereLayer("security").mayOnlyBeAccessedByLayers("channel", "operator", "dialog", "queue", "process",
           "panel")
       .whereLayer("system").mayOnlyBeAccessedByLayers("security", "settings", "channel", "operator", "dialog",
-          "queue", "process", "panel");
+          "queue", "process", "panel", "stats");
 
   /** A documented extension point of the engine, or a class inside one (a problem record of a parse listener). */
   private static final DescribedPredicate<JavaClass> EXTENSION_POINTS =

@@ -9,6 +9,7 @@ import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.system.BadRequestException;
 import io.operatorconnect.system.ForbiddenException;
 import io.operatorconnect.system.Identifiers;
+import io.operatorconnect.system.TimeParameters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -85,8 +86,8 @@ class DialogController {
       throw new ForbiddenException("'" + onlyFor + "' may not list the dialogs of operator '" + operatorId
           + "': an operator lists their own dialogs and those that wait; an administrator lists everyone's");
     }
-    Instant since = DialogQuery.time("from", from, false);
-    Instant until = DialogQuery.time("to", to, true);
+    Instant since = TimeParameters.parse("from", from, false);
+    Instant until = TimeParameters.parse("to", to, true);
     if (since != null && until != null && !since.isBefore(until)) {
       throw new BadRequestException("from: " + from + " is not before to: " + to);
     }

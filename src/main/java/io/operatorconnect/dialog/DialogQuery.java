@@ -3,9 +3,6 @@ package io.operatorconnect.dialog;
 import io.operatorconnect.system.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -60,26 +57,5 @@ record DialogQuery(DialogState state, String operatorId, String clientId, String
           + "; follow 'next' for more");
     }
     return limit;
-  }
-
-  /**
-   * An ISO-8601 instant ({@code 2026-12-03T10:00:00Z}), or a date ({@code 2026-12-03}, that day in UTC): its
-   * start for {@code from}, the next day's start for {@code to}, so that {@code from=D&to=D} is the whole day.
-   */
-  static Instant time(String name, String value, boolean end) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.strip());
-    } catch (DateTimeParseException notAnInstant) {
-      try {
-        LocalDate day = LocalDate.parse(value.strip());
-        return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notADate) {
-        throw new BadRequestException(name + ": '" + value + "' is neither an ISO-8601 instant such as"
-            + " 2026-12-03T10:00:00Z nor a date such as 2026-12-03");
-      }
-    }
   }
 }
