@@ -41,19 +41,24 @@ class PanelPagesTests {
   void shouldServeThePanelAndItsFilesToASignedInUser() throws Exception {
     // when
     HttpResponse<String> page = get("/panel/", true);
-    HttpResponse<String> script = get("/panel/panel.js", true);
+    HttpResponse<String> script = get("/panel/main.js", true);
+    HttpResponse<String> live = get("/panel/live.js", true);
 
     // then
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-    assertThat(page.body()).contains("data-testid=\"folder-mine\"", "src=\"panel.js\"");
+    assertThat(page.body()).contains("data-testid=\"folder-mine\"", "<script type=\"module\" src=\"main.js\">");
     assertThat(script.statusCode()).isEqualTo(200);
-    assertThat(script.body()).contains("EventSource");
+    // A browser runs a module only when it is served as JavaScript.
+    assertThat(script.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
+    assertThat(script.body()).contains("from './live.js'");
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).contains("EventSource");
   }
 
   @Test
   void shouldSendAVisitorWhoHasNotSignedInToTheLoginPage() throws Exception {
-    for (String path : new String[] {"/panel/", "/panel/panel.js", "/"}) {
+    for (String path : new String[] {"/panel/", "/panel/main.js", "/"}) {
       // when
       HttpResponse<String> response = get(path, false);
 

@@ -1,0 +1,64 @@
+// The folders: My dialogs, Requested, and In Queue while automatic connection is on.
+import {api, page} from './api.js';
+import {$, act, element, setText} from './dom.js';
+import {clock, duration} from './format.js';
+import {openDialog} from './dialog.js';
+
+/**
+ * Shows a folder's dialogs. Entries are kept by dialog id and only their text is updated, so a refresh
+ * neither moves the keyboard focus nor the element a person is about to click.
+ */
+function renderFolder(id, items, describe) {
+  const folder = $(`#${id}`);
+  const list = $('ul', folder);
+  const existing = new Map([...list.children].map((row) => [row.dataset.dialogId, row]));
+  const rows = items.map((item) => {
+    const {dialogId, line1, line2} = describe(item);
+    const row = existing.get(dialogId) || dialogRow(dialogId);
+    const link = $('.dialog-link', row);
+    setText($('.line1', link), line1);
+    setText($('.line2', link), line2);
+    link.setAttribute('aria-current', String(dialogId === page.openDialogId));
+    return row;
+  });
+  const same = rows.length === list.children.length && rows.every((row, index) => list.children[index] === row);
+  if (!same) list.replaceChildren(...rows);
+  $('.count', folder).textContent = items.length ? `(${items.length})` : '';
+  $('.empty', folder).hidden = items.length > 0;
+}
+
+function dialogRow(dialogId) {
+  const link = element('button', {
+    type: 'button', className: 'dialog-link', 'data-testid': 'dialog-item', dataset: {dialogId},
+  }, element('span', {className: 'line1'}), element('span', {className: 'line2'}));
+  link.addEventListener('click', () => act(null, () => openDialog(dialogId)));
+  return element('li', {dataset: {dialogId}}, link);
+}
+
+function describeDialog(dialog) {
+  const parts = [dialog.channel, dialog.subject];
+  if (dialog.waitingSeconds !== null && dialog.waitingSeconds !== undefined) {
+    parts.push(`waiting ${duration(dialog.waitingSeconds)}`);
+  } else if (dialog.assignedAt) {
+    parts.push(`since ${clock(dialog.assignedAt)}`);
+  }
+  return {dialogId: dialog.id, line1: dialog.clientId, line2: parts.filter(Boolean).join(' · ')};
+}
+
+function describeQueueEntry(entry) {
+  const parts = [`#${entry.position}`, entry.channel, entry.subject, `waiting ${duration(entry.waitingSeconds)}`];
+  if (entry.estimatedWaitSeconds !== null && entry.estimatedWaitSeconds !== undefined) {
+    parts.push(`about ${duration(entry.estimatedWaitSeconds)} more`);
+  }
+  return {dialogId: entry.dialogId, line1: entry.clientId, line2: parts.filter(Boolean).join(' · ')};
+}
+
+export async function loadFolders() {
+  const folders = await api('GET', `/api/panel/folders?operatorId=${encodeURIComponent(page.me.id)}`);
+  renderFolder('folder-mine', folders.myDialogs, describeDialog);
+  renderFolder('folder-requested', folders.requested, describeDialog);
+  // inQueue is null while automatic connection is off: the folder is not there at all then.
+  const queue = $('#folder-queue');
+  queue.hidden = folders.inQueue === null;
+  renderFolder('folder-queue', folders.inQueue || [], describeQueueEntry);
+}

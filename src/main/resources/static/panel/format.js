@@ -1,0 +1,35 @@
+// How times, states and authors read on the page.
+import {page} from './api.js';
+
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined) return null;
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return `${minutes} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+export function clock(instant) {
+  return instant ? new Date(instant).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'}) : '';
+}
+
+export function stateText(dialog) {
+  switch (dialog.state) {
+    case 'TAKEN_OVER': return dialog.operatorId === page.me.id ? 'With you' : `With ${dialog.operatorId}`;
+    case 'REQUESTED': return 'Waiting to be accepted';
+    case 'QUEUED': return dialog.queuePosition ? `In the queue, position ${dialog.queuePosition}` : 'In the queue';
+    case 'BOT': return 'With the bot';
+    case 'CLOSED': return 'Closed';
+    default: return dialog.state;
+  }
+}
+
+export function whoWrote(message) {
+  switch (message.from) {
+    case 'CLIENT': return 'Client';
+    case 'BOT': return 'Bot';
+    case 'OPERATOR': return message.operatorId === page.me.id ? 'You' : message.operatorId;
+    default: return message.from;
+  }
+}

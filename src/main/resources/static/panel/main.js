@@ -1,0 +1,93 @@
+// The operator panel: plain JavaScript modules on the HTTP API, no build step and nothing from the network.
+// State lives on the server; the page reads it again whenever something may have changed.
+import {ApiError, api, page} from './api.js';
+import {$, act, clearError, showError} from './dom.js';
+import {loadFolders} from './folders.js';
+import {dialogAction, loadDialog, loadTransferTargets} from './dialog.js';
+import {loadOperators, loadSettings, saveSettings} from './admin.js';
+import {addLoader, refreshNow} from './refresh.js';
+import {keepRefreshing, listen} from './live.js';
+
+// What a refresh reads, in this order.
+addLoader(() => page.isOperator, loadFolders);
+addLoader(() => page.isAdmin, loadSettings);
+addLoader(() => page.isAdmin, loadOperators);
+addLoader(() => page.openDialogId, loadDialog);
+
+async function start() {
+  page.me = await api('GET', '/api/me');
+  page.isAdmin = page.me.roles.includes('ADMIN');
+  $('#who').textContent = page.me.id;
+  if (page.me.csrf) $('#sign-out-csrf').value = page.me.csrf.token;
+
+  if (page.me.roles.includes('OPERATOR')) {
+    $('#operator-view').hidden = false;
+    try {
+      const operator = await api('GET', `/api/operators/${encodeURIComponent(page.me.id)}`);
+      page.isOperator = true;
+      $('#presence').hidden = false;
+      $('#status').value = operator.status;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+      const missing = $('#operator-missing');
+      missing.textContent = `You are in the operators group, but there is no operator '${page.me.id}' yet: `
+        + 'an administrator creates it (POST /api/operators) before you can take dialogs.';
+      missing.hidden = false;
+      $('.folders').hidden = true;
+      $('#dialog').hidden = true;
+    }
+  }
+  $('#admin-view').hidden = !page.isAdmin;
+
+  wire();
+  listen();
+  await refreshNow();
+  keepRefreshing();
+}
+
+function wire() {
+  $('#error-dismiss').addEventListener('click', clearError);
+  $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
+
+  $('#status').addEventListener('change', (event) => act(event.target, async () => {
+    const operator = await api('PUT', `/api/operators/${encodeURIComponent(page.me.id)}/status`,
+      {status: event.target.value});
+    event.target.value = operator.status;
+    await refreshNow();
+  }));
+
+  $('#answer-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('#answer').value.trim();
+    if (!text) return;
+    act($('[data-testid="send-button"]'), async () => {
+      await api('POST', `/api/dialogs/${encodeURIComponent(page.openDialogId)}/messages`,
+        {from: 'operator', operatorId: page.me.id, text});
+      $('#answer').value = '';
+      await loadDialog();
+    });
+  });
+  $('#answer').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) $('#answer-form').requestSubmit();
+  });
+
+  $('#accept').addEventListener('click', (event) => dialogAction(event.target, 'accept', {operatorId: page.me.id}));
+  $('#close-dialog').addEventListener('click', (event) => dialogAction(event.target, 'close'));
+  $('#return-queue').addEventListener('click', (event) => dialogAction(event.target, 'return-to-queue'));
+  $('#return-bot').addEventListener('click', (event) => dialogAction(event.target, 'return-to-bot'));
+  // The list of operators and their load is read when a dialog opens and again whenever it is chosen from.
+  $('#transfer-target').addEventListener('focus', () => loadTransferTargets().catch(showError));
+  $('#transfer-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const [kind, target] = $('#transfer-target').value.split(/:(.*)/s);
+    if (!target) return;
+    dialogAction($('[data-testid="transfer-button"]'), 'transfer',
+      kind === 'subject' ? {subject: target} : {operatorId: target});
+  });
+
+  for (const control of ['#auto-connect', '#distribution-method', '#redistribute-on-offline']) {
+    $(control).addEventListener('change', (event) => act(event.target, saveSettings));
+  }
+}
+
+start().catch(showError);
