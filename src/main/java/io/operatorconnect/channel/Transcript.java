@@ -45,6 +45,52 @@ public class Transcript {
     return after(dialogId, 0);
   }
 
+  /**
+   * Where a dialog's conversation stands for an operator: the latest line, how many of the client's lines they
+   * have not read, and since when the client has waited for an answer (their first line after the last
+   * operator's line; null when the operator spoke last or the client said nothing).
+   */
+  public record Conversation(TranscriptMessage last, int unread, Instant awaitingAnswerSince) {
+  }
+
+  /**
+   * The conversations of the dialogs, for the operator whose read marks count ({@code oc_read_mark}): three
+   * queries whatever the number of dialogs. Dialogs without a line are not in the map.
+   */
+  public Map<String, Conversation> conversations(Collection<String> dialogIds, String operatorId) {
+    if (dialogIds.isEmpty()) {
+      return Map.of();
+    }
+    String in = String.join(", ", java.util.Collections.nCopies(dialogIds.size(), "?"));
+    Map<String, TranscriptMessage> last = new HashMap<>();
+    jdbc.sql("SELECT m.* FROM oc_message m WHERE m.id IN (SELECT MAX(l.id) FROM oc_message l WHERE l.dialog_id IN ("
+            + in + ") GROUP BY l.dialog_id)")
+        .params(List.copyOf(dialogIds))
+        .query((rs, n) -> {
+          last.put(rs.getString("dialog_id"), line(rs, n));
+          return null;
+        }).list();
+    Map<String, Integer> unread = new HashMap<>();
+    List<Object> params = new java.util.ArrayList<>();
+    params.add(operatorId);
+    params.addAll(dialogIds);
+    jdbc.sql("SELECT m.dialog_id, COUNT(*) FROM oc_message m LEFT JOIN oc_read_mark r ON r.dialog_id = m.dialog_id"
+            + " AND r.operator_id = ? WHERE m.dialog_id IN (" + in + ") AND m.sender = 'CLIENT'"
+            + " AND m.id > COALESCE(r.message_id, 0) GROUP BY m.dialog_id")
+        .params(params)
+        .query((rs, n) -> unread.put(rs.getString(1), rs.getInt(2))).list();
+    Map<String, Instant> awaiting = new HashMap<>();
+    jdbc.sql("SELECT m.dialog_id, MIN(m.created_at) AS since FROM oc_message m WHERE m.dialog_id IN (" + in + ")"
+            + " AND m.sender = 'CLIENT' AND m.id > COALESCE((SELECT MAX(o.id) FROM oc_message o"
+            + " WHERE o.dialog_id = m.dialog_id AND o.sender = 'OPERATOR'), 0) GROUP BY m.dialog_id")
+        .params(List.copyOf(dialogIds))
+        .query((rs, n) -> awaiting.put(rs.getString(1), Times.fromDb(rs, "since"))).list();
+    Map<String, Conversation> conversations = new HashMap<>();
+    last.forEach((dialogId, line) -> conversations.put(dialogId,
+        new Conversation(line, unread.getOrDefault(dialogId, 0), awaiting.get(dialogId))));
+    return conversations;
+  }
+
   /** The id of each dialog's latest line, for the dialogs that have one. */
   public Map<String, Long> lastIds(Collection<String> dialogIds) {
     Map<String, Long> last = new HashMap<>();
@@ -63,8 +109,12 @@ public class Transcript {
     return jdbc.sql("SELECT id, sender, operator_id, text, created_at FROM oc_message WHERE dialog_id = ? AND id > ?"
             + " ORDER BY id")
         .params(dialogId, afterId)
-        .query((rs, n) -> new TranscriptMessage(rs.getLong("id"), Sender.valueOf(rs.getString("sender")),
-            rs.getString("operator_id"), rs.getString("text"), Times.fromDb(rs, "created_at")))
+        .query(Transcript::line)
         .list();
+  }
+
+  private static TranscriptMessage line(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+    return new TranscriptMessage(rs.getLong("id"), Sender.valueOf(rs.getString("sender")), rs.getString("operator_id"),
+        rs.getString("text"), Times.fromDb(rs, "created_at"));
   }
 }

@@ -163,9 +163,17 @@ class DialogController {
     return dialogs.decisions(id);
   }
 
+  /** What the closing operator may say of the dialog; both optional, the body too. */
+  record Closing(
+      @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1 to 64 letters, digits, '_' or '-', such as resolved"
+          + " or not_resolved") String outcome,
+      @Size(max = 2000) String note) {
+  }
+
   @PostMapping("/{id}/close")
-  DialogView close(@PathVariable @ValidId String id) {
+  DialogView close(@PathVariable @ValidId String id, @Valid @RequestBody(required = false) Closing body) {
     access.requireClose(id);
-    return dialogs.close(id);
+    String note = body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
+    return dialogs.close(id, body == null ? null : body.outcome(), note);
   }
 }

@@ -223,10 +223,15 @@ public class DialogRepository {
     changedRow(id, row -> row.withConnectResult(ConnectResult.ERROR));
   }
 
-  /** Why the last connect action refused its configuration; read only for a dialog whose result is error. */
-  String connectError(String id) {
-    return jdbc.sql("SELECT connect_error FROM oc_dialog WHERE id = ?").param(id).query(String.class).optional()
-        .orElse(null);
+  /** What the row holds beside the dialog record; read only for a dialog that has some (an error, a close). */
+  DialogView.Notes notes(String id) {
+    return jdbc.sql("SELECT connect_error, close_outcome, close_note FROM oc_dialog WHERE id = ?").param(id)
+        .query((rs, n) -> DialogView.Notes.of(rs)).optional().orElse(DialogView.Notes.NONE);
+  }
+
+  /** What the closing operator said of the dialog: an outcome tag and a note, either may be null. */
+  void setCloseOutcome(String id, String outcome, String note) {
+    jdbc.sql("UPDATE oc_dialog SET close_outcome = ?, close_note = ? WHERE id = ?").params(outcome, note, id).update();
   }
 
   void setConnectResult(String id, ConnectResult result) {

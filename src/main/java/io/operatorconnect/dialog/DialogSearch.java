@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DialogSearch {
 
-  /** A dialog found, with the connect action's error, which the dialog's own record does not carry. */
-  record Found(Dialog dialog, String connectError) {
+  /** A dialog found, with what its row holds beside the dialog record (the connect error, the close's outcome). */
+  record Found(Dialog dialog, DialogView.Notes notes) {
   }
 
   /** One page and, when there is more, where the next one starts. */
@@ -60,7 +60,7 @@ class DialogSearch {
     }
     sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT ").append(query.limit() + 1);
     List<Found> found = jdbc.sql(sql.toString()).params(params)
-        .query((rs, n) -> new Found(DialogRepository.row(rs, n), rs.getString("connect_error"))).list();
+        .query((rs, n) -> new Found(DialogRepository.row(rs, n), DialogView.Notes.of(rs))).list();
     if (found.size() <= query.limit()) {
       return new Page(found, null);
     }

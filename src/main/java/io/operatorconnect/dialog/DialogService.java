@@ -111,8 +111,9 @@ public class DialogService {
   @Transactional(readOnly = true)
   public DialogView view(String id) {
     Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
+    boolean notes = dialog.connectResult() == ConnectResult.ERROR || dialog.state() == DialogState.CLOSED;
     return DialogView.of(dialog, queue.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog),
-        dialog.connectResult() == ConnectResult.ERROR ? dialogs.connectError(id) : null);
+        notes ? dialogs.notes(id) : DialogView.Notes.NONE);
   }
 
   /** A page of {@code GET /api/dialogs}: the dialogs as {@code GET /api/dialogs/{id}} shows each, and the next cursor. */
@@ -125,7 +126,7 @@ public class DialogService {
     DialogSearch.Page page = search.find(query);
     List<DialogView> items = page.dialogs().stream()
         .map(found -> DialogView.of(found.dialog(), queue.queuePosition(found.dialog()).orElse(null),
-            waits.estimatedWaitSeconds(found.dialog()), found.connectError()))
+            waits.estimatedWaitSeconds(found.dialog()), found.notes()))
         .toList();
     return new DialogPage(items, page.next() == null ? null : page.next().encoded());
   }
@@ -139,10 +140,22 @@ public class DialogService {
   /** Closes a dialog an operator has: completes the operator's task (whose listener frees the slot). */
   @Transactional
   public DialogView close(String id) {
+    return close(id, null, null);
+  }
+
+  /**
+   * Closes a dialog an operator has, keeping what they said of it: an outcome tag ({@code resolved},
+   * {@code not_resolved}, ...) and a note, either may be null.
+   */
+  @Transactional
+  public DialogView close(String id, String outcome, String note) {
     Dialog dialog = dialogs.lock(id).orElseThrow(() -> unknown(id));
     if (dialog.state() != DialogState.TAKEN_OVER) {
       throw new ConflictException("dialog '" + id + "' is " + dialog.state()
           + "; only a dialog an operator has (TAKEN_OVER) can be closed");
+    }
+    if (outcome != null || note != null) {
+      dialogs.setCloseOutcome(id, outcome, note);
     }
     if (dialog.operatorTaskId() == null || !process.completeTask(dialog.operatorTaskId())) {
       lifecycle.close(dialog);

@@ -6,7 +6,8 @@ import java.time.Instant;
  * A dialog as {@code GET /api/dialogs/{id}} shows it. {@code queuePosition} counts the whole queue;
  * {@code estimatedWaitSeconds} is what {@code queue.WaitEstimator} expects the queued dialog still to
  * wait, null when it is not queued or nothing has been handled yet to go by. {@code connectError} says why the
- * connect action could not work as configured, while {@code connectResult} is {@code error}.
+ * connect action could not work as configured, while {@code connectResult} is {@code error};
+ * {@code closeOutcome} and {@code closeNote} are what the operator who closed it said of it.
  */
 public record DialogView(
     String id,
@@ -26,12 +27,26 @@ public record DialogView(
     Instant createdAt,
     Instant queuedAt,
     Instant assignedAt,
-    Instant closedAt) {
+    Instant closedAt,
+    String closeOutcome,
+    String closeNote) {
 
-  static DialogView of(Dialog dialog, Integer queuePosition, Long estimatedWaitSeconds, String connectError) {
+  /** What a dialog's row holds beside the {@link Dialog} record: shown, never routed on. */
+  record Notes(String connectError, String closeOutcome, String closeNote) {
+
+    static final Notes NONE = new Notes(null, null, null);
+
+    static Notes of(java.sql.ResultSet rs) throws java.sql.SQLException {
+      return new Notes(rs.getString("connect_error"), rs.getString("close_outcome"), rs.getString("close_note"));
+    }
+  }
+
+  static DialogView of(Dialog dialog, Integer queuePosition, Long estimatedWaitSeconds, Notes notes) {
     return new DialogView(dialog.id(), dialog.channel(), dialog.clientId(), dialog.scenario(),
         dialog.processInstanceId(), dialog.state(), dialog.operatorId(), queuePosition, estimatedWaitSeconds,
-        dialog.connectResult(), dialog.connectResult() == ConnectResult.ERROR ? connectError : null, dialog.subject(), dialog.requestedOperatorId(), dialog.priority(), dialog.createdAt(),
-        dialog.queuedAt(), dialog.assignedAt(), dialog.closedAt());
+        dialog.connectResult(), dialog.connectResult() == ConnectResult.ERROR ? notes.connectError() : null, dialog.subject(), dialog.requestedOperatorId(), dialog.priority(), dialog.createdAt(),
+        dialog.queuedAt(), dialog.assignedAt(), dialog.closedAt(),
+        dialog.state() == DialogState.CLOSED ? notes.closeOutcome() : null,
+        dialog.state() == DialogState.CLOSED ? notes.closeNote() : null);
   }
 }
