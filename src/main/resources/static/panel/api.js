@@ -8,6 +8,7 @@ export const page = {
   openDialogId: null,
   settings: null,
   leftAs: new Map(),    // dialog id -> the state it was in when it left this operator (the 'left' event)
+  readUpTo: new Map(),  // dialog id -> the last line this page has told the server the operator read
 };
 
 /** An error answer of the API: the problem document's detail is what the person reads. */

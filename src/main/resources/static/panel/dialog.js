@@ -2,7 +2,7 @@
 import {ApiError, api, page} from './api.js';
 import {$, act, element, showError} from './dom.js';
 import {clock, duration, stateText, whoWrote} from './format.js';
-import {refreshNow} from './refresh.js';
+import {refreshNow, scheduleRefresh} from './refresh.js';
 
 const WAITING = ['REQUESTED', 'QUEUED'];
 
@@ -73,6 +73,7 @@ function renderDialog(dialog, messages) {
 
   $('#transcript').hidden = false;
   renderTranscript(dialog.id, messages);
+  markRead(dialog.id, messages);
 
   const mine = page.isOperator && dialog.state === 'TAKEN_OVER' && dialog.operatorId === page.me.id;
   const opened = $('#owner-actions').dataset.dialogId !== dialog.id;
@@ -81,6 +82,20 @@ function renderDialog(dialog, messages) {
   $('#owner-actions').hidden = !mine;
   $('#waiting-actions').hidden = !(page.isOperator && WAITING.includes(dialog.state));
   if (mine && opened) loadTransferTargets().catch(showError);
+}
+
+/**
+ * What the operator sees is read: the dialog's unread count starts after its last line. Only while the page is in
+ * view (a hidden tab has read nothing), and only forward.
+ */
+function markRead(dialogId, messages) {
+  if (!page.isOperator || !messages.length || document.visibilityState !== 'visible') return;
+  const last = messages[messages.length - 1].id;
+  if ((page.readUpTo.get(dialogId) || 0) >= last) return;
+  page.readUpTo.set(dialogId, last);
+  api('PUT', `/api/panel/dialogs/${encodeURIComponent(dialogId)}/read`, {messageId: last})
+    .then(scheduleRefresh)
+    .catch(showError);
 }
 
 /** Lines are only ever added: the transcript is drawn again only when there are new ones (a selection survives). */

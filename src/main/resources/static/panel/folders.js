@@ -1,7 +1,7 @@
 // The folders: My dialogs, Requested, and In Queue while automatic connection is on.
 import {api, page} from './api.js';
 import {$, act, element, setText} from './dom.js';
-import {clock, duration} from './format.js';
+import {clock, duration, whoWrote} from './format.js';
 import {openDialog} from './dialog.js';
 
 /**
@@ -13,11 +13,15 @@ function renderFolder(id, items, describe) {
   const list = $('ul', folder);
   const existing = new Map([...list.children].map((row) => [row.dataset.dialogId, row]));
   const rows = items.map((item) => {
-    const {dialogId, line1, line2} = describe(item);
+    const {dialogId, line1, line2, unread} = describe(item);
     const row = existing.get(dialogId) || dialogRow(dialogId);
     const link = $('.dialog-link', row);
     setText($('.line1', link), line1);
     setText($('.line2', link), line2);
+    const badge = $('.unread', link);
+    setText(badge, unread ? String(unread) : '');
+    badge.hidden = !unread;
+    badge.setAttribute('aria-label', `${unread || 0} unread`);
     link.setAttribute('aria-current', String(dialogId === page.openDialogId));
     return row;
   });
@@ -30,19 +34,26 @@ function renderFolder(id, items, describe) {
 function dialogRow(dialogId) {
   const link = element('button', {
     type: 'button', className: 'dialog-link', 'data-testid': 'dialog-item', dataset: {dialogId},
-  }, element('span', {className: 'line1'}), element('span', {className: 'line2'}));
+  }, element('span', {className: 'line1'}), element('span', {className: 'line2'}),
+  element('span', {className: 'unread', 'data-testid': 'unread-count', hidden: true}));
   link.addEventListener('click', () => act(null, () => openDialog(dialogId)));
   return element('li', {dataset: {dialogId}}, link);
 }
 
+/** A dialog of My dialogs or Requested: the client, then the latest line (or where it waits), and what is unread. */
 function describeDialog(dialog) {
   const parts = [dialog.channel, dialog.subject];
   if (dialog.waitingSeconds !== null && dialog.waitingSeconds !== undefined) {
     parts.push(`waiting ${duration(dialog.waitingSeconds)}`);
+  } else if (dialog.awaitingAnswerSince) {
+    parts.push(`waits for an answer since ${clock(dialog.awaitingAnswerSince)}`);
   } else if (dialog.assignedAt) {
     parts.push(`since ${clock(dialog.assignedAt)}`);
   }
-  return {dialogId: dialog.id, line1: dialog.clientId, line2: parts.filter(Boolean).join(' · ')};
+  const last = dialog.lastMessage;
+  const line2 = last ? `${last.from === 'CLIENT' ? '' : `${whoWrote(last)}: `}${last.text}` : parts.filter(Boolean).join(' · ');
+  return {dialogId: dialog.id, line1: `${dialog.clientId} · ${parts.filter(Boolean).join(' · ')}`, line2,
+    unread: dialog.unread || 0};
 }
 
 function describeQueueEntry(entry) {
@@ -53,9 +64,18 @@ function describeQueueEntry(entry) {
   return {dialogId: entry.dialogId, line1: entry.clientId, line2: parts.filter(Boolean).join(' · ')};
 }
 
+const TITLE = document.title;
+
+/** The page's title counts the unread lines of my dialogs: seen from another tab. */
+function showUnread(total) {
+  const title = total ? `(${total}) ${TITLE}` : TITLE;
+  if (document.title !== title) document.title = title;
+}
+
 export async function loadFolders() {
   const folders = await api('GET', `/api/panel/folders?operatorId=${encodeURIComponent(page.me.id)}`);
   renderFolder('folder-mine', folders.myDialogs, describeDialog);
+  showUnread(folders.myDialogs.reduce((sum, dialog) => sum + (dialog.unread || 0), 0));
   renderFolder('folder-requested', folders.requested, describeDialog);
   // inQueue is null while automatic connection is off: the folder is not there at all then.
   const queue = $('#folder-queue');

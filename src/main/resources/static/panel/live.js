@@ -38,6 +38,8 @@ export function listen() {
   events.addEventListener('message', (event) => {
     const about = JSON.parse(event.data);
     if (about.dialogId === page.openDialogId) loadDialog().catch(showError);
+    // the folders' unread counts, latest lines and order move with every line
+    scheduleRefresh();
   });
   events.addEventListener('error', () => {
     setLive(false);

@@ -72,7 +72,19 @@ function wire() {
   });
 
   $('#accept').addEventListener('click', (event) => dialogAction(event.target, 'accept', {operatorId: page.me.id}));
-  $('#close-dialog').addEventListener('click', (event) => dialogAction(event.target, 'close'));
+  // Closing ends the client's chat: asked first, with an optional outcome and note kept on the dialog.
+  $('#close-dialog').addEventListener('click', () => {
+    $('#close-confirm-text').textContent = `The chat with ${$('#dialog-title').textContent} ends for the client.`;
+    $('#close-outcome').value = '';
+    $('#close-note').value = '';
+    $('#close-confirm').showModal();
+  });
+  $('#close-confirm').addEventListener('close', () => {
+    if ($('#close-confirm').returnValue !== 'close') return;
+    const outcome = $('#close-outcome').value;
+    const note = $('#close-note').value.trim();
+    dialogAction($('#close-dialog'), 'close', {outcome: outcome || null, note: note || null});
+  });
   $('#return-queue').addEventListener('click', (event) => dialogAction(event.target, 'return-to-queue'));
   $('#return-bot').addEventListener('click', (event) => dialogAction(event.target, 'return-to-bot'));
   // The list of operators and their load is read when a dialog opens and again whenever it is chosen from.
@@ -83,6 +95,11 @@ function wire() {
     if (!target) return;
     dialogAction($('[data-testid="transfer-button"]'), 'transfer',
       kind === 'subject' ? {subject: target} : {operatorId: target});
+  });
+
+  // Back in view: what is shown now counts as read.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && page.openDialogId) loadDialog().catch(showError);
   });
 
   for (const control of ['#auto-connect', '#distribution-method', '#redistribute-on-offline']) {

@@ -101,6 +101,7 @@ class WebChatBrowserTests {
 
       // anna closes the dialog; the client is told the chat has ended and may start another
       panel.visible("close-button").click();
+      panel.visible("close-confirm-button").click();
       chat.await(PUSHED, ExpectedConditions.textToBePresentInElementLocated(testId("chat-status"),
           "The chat has ended."));
       assertThat(chat.visible("chat-again").isDisplayed()).isTrue();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,10 +75,20 @@ class OperatorPanelBrowserTests {
       assertThat(browser.script("return window.notReloaded")).isEqualTo(true);
       assertThat(entry.getText()).contains("client-1");
 
-      // anna opens it and sees the transcript
+      // the client writes before anna has opened it: the entry counts it, shows it, and so does the page's title
+      bot.post("/api/dialogs/" + dialog + "/messages", Map.of("from", "client", "text", "Is anybody there?"))
+          .assertStatus(201);
+      By unread = new ByChained(dialogIn("folder-mine", dialog), testId("unread-count"));
+      browser.await(PUSHED, ExpectedConditions.textToBePresentInElementLocated(unread, "1"));
+      assertThat(entry.getText()).contains("Is anybody there?");
+      browser.await(ExpectedConditions.titleContains("(1) "));
+
+      // anna opens it and sees the transcript; what she sees is read
       entry.click();
       browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("transcript"),
           "Operator Anna has joined the chat."));
+      browser.await(ExpectedConditions.invisibilityOfElementLocated(unread));
+      browser.await(ExpectedConditions.not(ExpectedConditions.titleContains("(1) ")));
 
       // she answers
       browser.visible("answer-input").sendKeys("Hello, how can I help?");
@@ -92,9 +103,17 @@ class OperatorPanelBrowserTests {
       browser.await(PUSHED,
           ExpectedConditions.textToBePresentInElementLocated(testId("transcript"), "My order is late"));
 
-      // she closes it
+      // she closes it: asked first, cancelled once, then closed as resolved with a note
       browser.visible("close-button").click();
+      browser.visible("close-cancel").click();
+      assertThat(api.dialog(dialog).path("state").asText()).isEqualTo("TAKEN_OVER");
+      browser.visible("close-button").click();
+      new Select(browser.visible("close-outcome")).selectByValue("resolved");
+      browser.visible("close-note").sendKeys("Order found, arrives tomorrow");
+      browser.visible("close-confirm-button").click();
       api.awaitState(dialog, "CLOSED");
+      assertThat(api.dialog(dialog).path("closeOutcome").asText()).isEqualTo("resolved");
+      assertThat(api.dialog(dialog).path("closeNote").asText()).isEqualTo("Order found, arrives tomorrow");
       browser.await(ExpectedConditions.invisibilityOfElementLocated(dialogIn("folder-mine", dialog)));
       assertThat(browser.driver().findElements(dialogIn("folder-mine", dialog))).isEmpty();
     }
