@@ -92,7 +92,7 @@ class ErrorResponseApiTests {
 
     // when / then
     api.delete("/api/operators/anna").assertProblem(405, "DELETE");
-    api.get("/api/dialogs").assertProblem(405, "GET");
+    api.delete("/api/dialogs").assertProblem(405, "DELETE");
     assertThat(api.operator("anna").path("id").asText()).isEqualTo("anna");
   }
 
