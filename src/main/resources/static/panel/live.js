@@ -3,6 +3,7 @@ import {api, page} from './api.js';
 import {setLive, showError, showNotice} from './dom.js';
 import {loadDialog} from './dialog.js';
 import {refreshNow, scheduleRefresh} from './refresh.js';
+import {alertOperator, outOfView} from './alerts.js';
 
 /** Server-sent events reach only the pages open on the node that raised them. With several nodes on one
  *  database a change made on another node is not pushed here, so the page also reads everything again
@@ -21,6 +22,14 @@ export function listen() {
   for (const name of ['assigned', 'waiting', 'operators', 'settings']) {
     events.addEventListener(name, scheduleRefresh);
   }
+  events.addEventListener('assigned', (event) => {
+    if (!outOfView()) return;
+    const about = JSON.parse(event.data);
+    api('GET', `/api/dialogs/${encodeURIComponent(about.dialogId)}`)
+      .then((dialog) => alertOperator(`New dialog: ${dialog.clientId}`,
+        [dialog.channel, dialog.subject].filter(Boolean).join(' · '), about.dialogId))
+      .catch(showError);
+  });
   events.addEventListener('left', (event) => {
     const about = JSON.parse(event.data);
     page.leftAs.set(about.dialogId, about.state);
@@ -37,6 +46,15 @@ export function listen() {
   });
   events.addEventListener('message', (event) => {
     const about = JSON.parse(event.data);
+    if (about.from === 'CLIENT' && outOfView()) {
+      Promise.all([api('GET', `/api/dialogs/${encodeURIComponent(about.dialogId)}`),
+        api('GET', `/api/dialogs/${encodeURIComponent(about.dialogId)}/messages`)])
+        .then(([dialog, messages]) => {
+          const line = messages.find((message) => message.id === about.messageId);
+          alertOperator(`${dialog.clientId} wrote`, line ? line.text : 'A new message', about.dialogId);
+        })
+        .catch(showError);
+    }
     if (about.dialogId === page.openDialogId) loadDialog().catch(showError);
     // the folders' unread counts, latest lines and order move with every line
     scheduleRefresh();

@@ -7,6 +7,7 @@ import {dialogAction, loadDialog, loadTransferTargets} from './dialog.js';
 import {loadOperators, loadSettings, saveSettings} from './admin.js';
 import {addLoader, refreshNow} from './refresh.js';
 import {keepRefreshing, listen} from './live.js';
+import {wireAlerts} from './alerts.js';
 
 // What a refresh reads, in this order.
 addLoader(() => page.isOperator, loadFolders);
@@ -38,6 +39,7 @@ async function start() {
     }
   }
   $('#admin-view').hidden = !page.isAdmin;
+  $('#alerts').hidden = !page.isOperator;
 
   wire();
   listen();
@@ -47,6 +49,7 @@ async function start() {
 
 function wire() {
   $('#error-dismiss').addEventListener('click', clearError);
+  wireAlerts();
   $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
 
   $('#status').addEventListener('change', (event) => act(event.target, async () => {

@@ -120,6 +120,57 @@ class OperatorPanelBrowserTests {
   }
 
   @Test
+  void shouldNotifyTheOperatorOfANewDialogAndAClientsLineWhileThePageIsOutOfViewUnlessTurnedOff() {
+    // given anna's panel, out of view (another tab in front), with the notifications allowed in this browser
+    operator("anna", 2, "support");
+    TestUsers.user(identity, "panelbot", SECRET, Role.INTEGRATION);
+    HttpApi bot = api.as("panelbot", SECRET);
+    try (Browser browser = Browser.open(port)) {
+      browser.signIn("anna", SECRET);
+      new Select(browser.visible("status-select")).selectByValue("ONLINE");
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.operator("anna").path("status").asText(),
+          "ONLINE"::equals);
+      assertThat(browser.script("return Notification.permission")).isEqualTo("granted");
+      assertThat(browser.visible("notify-toggle").isSelected()).isTrue();
+      assertThat(browser.visible("sound-toggle").isSelected()).isTrue();
+      browser.script("""
+          window.shown = [];
+          const Shown = window.Notification;
+          window.Notification = class extends Shown {
+            constructor(title, options) { super(title, options); window.shown.push(title + ' | ' + options.body); }
+          };
+          Object.defineProperty(window.Notification, 'permission', {get: () => Shown.permission});
+          Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'});
+          """);
+
+      // when a dialog comes to her, and its client writes
+      String dialog = bot.supportChat("client-7").path("id").asText();
+      await().atMost(PUSHED).until(() -> shown(browser), shown -> shown.contains("New dialog: client-7"));
+      bot.post("/api/dialogs/" + dialog + "/messages", Map.of("from", "client", "text", "Where is my parcel?"))
+          .assertStatus(201);
+
+      // then
+      await().atMost(PUSHED).until(() -> shown(browser), shown -> shown.contains("client-7 wrote | Where is my parcel?"));
+
+      // when she turns the notifications off
+      browser.visible("notify-toggle").click();
+      bot.post("/api/dialogs/" + dialog + "/messages", Map.of("from", "client", "text", "Hello??"))
+          .assertStatus(201);
+
+      // then the line arrives, but no notification
+      browser.await(PUSHED, ExpectedConditions.textToBePresentInElementLocated(dialogIn("folder-mine", dialog),
+          "Hello??"));
+      assertThat(shown(browser)).doesNotContain("Hello??");
+      assertThat(browser.script("return localStorage.getItem('operator-connect.panel.notifications')"))
+          .isEqualTo("off");
+    }
+  }
+
+  private static String shown(Browser browser) {
+    return String.valueOf(browser.script("return window.shown.join('\\n')"));
+  }
+
+  @Test
   void shouldHideInQueueForOperatorsWhenTheAdministratorTurnsAutomaticConnectionOff() {
     // given anna has as many dialogs as she may, and one more waits in the queue
     operator("anna", 1, "support");

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -53,6 +54,8 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+    // The panel's desktop notifications: allowed, as a person who said yes once would have them.
+    options.setExperimentalOption("prefs", Map.of("profile.default_content_setting_values.notifications", 1));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()
