@@ -72,8 +72,27 @@ function showUnread(total) {
   if (document.title !== title) document.title = title;
 }
 
+/** The folders as last read, and when: waiting times tick on from there every second, with no new read. */
+let shown = null;
+
 export async function loadFolders() {
   const folders = await api('GET', `/api/panel/folders?operatorId=${encodeURIComponent(page.me.id)}`);
+  shown = {folders, readAt: Date.now()};
+  showFolders();
+}
+
+export function tickWaitingTimes() {
+  setInterval(() => {
+    if (shown) showFolders();
+  }, 1000);
+}
+
+function showFolders() {
+  const later = (Date.now() - shown.readAt) / 1000;
+  const aged = (items) => items.map((item) => (item.waitingSeconds === null || item.waitingSeconds === undefined
+    ? item : {...item, waitingSeconds: item.waitingSeconds + later}));
+  const folders = {...shown.folders, myDialogs: aged(shown.folders.myDialogs),
+    requested: aged(shown.folders.requested), inQueue: shown.folders.inQueue && aged(shown.folders.inQueue)};
   renderFolder('folder-mine', folders.myDialogs, describeDialog);
   showUnread(folders.myDialogs.reduce((sum, dialog) => sum + (dialog.unread || 0), 0));
   renderFolder('folder-requested', folders.requested, describeDialog);

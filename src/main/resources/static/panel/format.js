@@ -10,8 +10,18 @@ export function duration(seconds) {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/** A time in the reader's locale: the time of day alone today, with the date on any other day. */
 export function clock(instant) {
-  return instant ? new Date(instant).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'}) : '';
+  if (!instant) return '';
+  const at = new Date(instant);
+  const now = new Date();
+  if (at.toDateString() === now.toDateString()) {
+    return at.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
+  }
+  return at.toLocaleString([], {
+    day: 'numeric', month: 'short', year: at.getFullYear() === now.getFullYear() ? undefined : 'numeric',
+    hour: '2-digit', minute: '2-digit',
+  });
 }
 
 export function stateText(dialog) {

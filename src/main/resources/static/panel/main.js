@@ -2,7 +2,7 @@
 // State lives on the server; the page reads it again whenever something may have changed.
 import {ApiError, api, page} from './api.js';
 import {$, act, clearError, showError} from './dom.js';
-import {loadFolders} from './folders.js';
+import {loadFolders, tickWaitingTimes} from './folders.js';
 import {dialogAction, loadDialog, loadTransferTargets} from './dialog.js';
 import {loadOperators, loadSettings, saveSettings} from './admin.js';
 import {addLoader, refreshNow} from './refresh.js';
@@ -50,6 +50,7 @@ async function start() {
 function wire() {
   $('#error-dismiss').addEventListener('click', clearError);
   wireAlerts();
+  tickWaitingTimes();
   $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
 
   $('#status').addEventListener('change', (event) => act(event.target, async () => {

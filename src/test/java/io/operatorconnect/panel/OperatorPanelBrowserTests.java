@@ -12,12 +12,16 @@ import io.operatorconnect.testsupport.BrowserTest;
 import io.operatorconnect.testsupport.HttpApi;
 import io.operatorconnect.testsupport.TestUsers;
 import java.time.Duration;
+import java.time.Year;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -164,6 +168,46 @@ class OperatorPanelBrowserTests {
       assertThat(browser.script("return localStorage.getItem('operator-connect.panel.notifications')"))
           .isEqualTo("off");
     }
+  }
+
+  @Test
+  void shouldTickWaitingTimesWithoutReadingAgainAndDateTimesThatAreNotToday() {
+    // given: anna's only slot is taken, so the next dialog waits In Queue
+    operator("anna", 1, "support");
+    api.supportChat("client-1");
+    String waiting = api.supportChat("client-2").path("id").asText();
+    api.awaitState(waiting, "QUEUED");
+    try (Browser browser = Browser.open(port)) {
+      browser.signIn("anna", SECRET);
+      By entry = dialogIn("folder-queue", waiting);
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(entry, "waiting"));
+
+      // when the page can no longer read anything
+      browser.script("window.fetch = () => new Promise(() => {})");
+      int before = waitingSeconds(browser.driver().findElement(entry).getText());
+
+      // then the waiting time goes on by itself
+      await().atMost(Duration.ofSeconds(10)).until(() -> waitingSeconds(browser.driver().findElement(entry).getText()),
+          seconds -> seconds >= before + 2);
+
+      // and a time of another day carries its date, one of today only the time
+      Object times = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          import('/panel/format.js').then((format) => done(
+            format.clock('2020-01-02T10:00:00Z') + ' | ' + format.clock(new Date().toISOString())));
+          """);
+      String[] clocks = String.valueOf(times).split(" \\| ");
+      assertThat(clocks[0]).contains("2020");
+      assertThat(clocks[1]).doesNotContain(String.valueOf(Year.now().getValue())).matches(".*\\d.*");
+    }
+  }
+
+  /** The seconds of "waiting 1 min 05 s" or "waiting 7 s". */
+  private static int waitingSeconds(String entry) {
+    Matcher waited = Pattern.compile("waiting (?:(\\d+) min )?(\\d+) s")
+        .matcher(entry);
+    assertThat(waited.find()).as("a waiting time in %s", entry).isTrue();
+    return (waited.group(1) == null ? 0 : Integer.parseInt(waited.group(1)) * 60) + Integer.parseInt(waited.group(2));
   }
 
   private static String shown(Browser browser) {
