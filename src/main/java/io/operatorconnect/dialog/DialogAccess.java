@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may see and act on one dialog: administrators on all; integrations (the bot or channel) on the
- * client's side of all; an operator on their own dialogs, and may read the waiting ones they could take.
+ * client's side of all; an operator on their own dialogs, and may read the waiting ones they could take and the
+ * earlier dialogs of a client they are with now (the client's history beside the chat).
  */
 @Component
 class DialogAccess {
@@ -27,7 +28,8 @@ class DialogAccess {
     }
     Dialog dialog = find(dialogId);
     boolean waiting = dialog.state() == DialogState.REQUESTED || dialog.state() == DialogState.QUEUED;
-    if (!waiting && !caller.id().equals(dialog.operatorId())) {
+    if (!waiting && !caller.id().equals(dialog.operatorId())
+        && !dialogs.isWith(caller.id(), dialog.channel(), dialog.clientId())) {
       throw refused(caller, dialog, "read");
     }
   }

@@ -106,6 +106,13 @@ class DialogController {
     return dialogs.view(id);
   }
 
+  /** The scenario's variables the analyst marked as visible to operators, by name. */
+  @GetMapping("/{id}/variables")
+  Map<String, Object> variables(@PathVariable @ValidId String id) {
+    access.requireRead(id);
+    return dialogs.visibleVariables(id);
+  }
+
   @GetMapping("/{id}/messages")
   List<TranscriptMessage> messages(@PathVariable @ValidId String id) {
     access.requireRead(id);

@@ -59,4 +59,12 @@ public interface DialogProcess {
    * listeners; nothing happens when it has already ended.
    */
   void endScenario(String processInstanceId, String reason);
+
+  /**
+   * The scenario's variables that the analyst marked as visible to operators (the process's extension property
+   * {@code operatorConnect.visibleVariables}, names separated by commas), by name in that order, with their
+   * values as they stand (or stood, for a scenario that has ended); a value that is no plain text, number,
+   * true/false or date is left out. Empty when nothing is marked.
+   */
+  Map<String, Object> visibleVariables(String processInstanceId);
 }

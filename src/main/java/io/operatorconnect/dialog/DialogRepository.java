@@ -223,6 +223,13 @@ public class DialogRepository {
     changedRow(id, row -> row.withConnectResult(ConnectResult.ERROR));
   }
 
+  /** Whether the operator has a dialog of this client on this channel now. */
+  boolean isWith(String operatorId, String channel, String clientId) {
+    return jdbc.sql("SELECT COUNT(*) FROM oc_dialog WHERE operator_id = ? AND state = 'TAKEN_OVER' AND channel = ?"
+            + " AND client_id = ?")
+        .params(operatorId, channel, clientId).query(Integer.class).single() > 0;
+  }
+
   /** What the row holds beside the dialog record; read only for a dialog that has some (an error, a close). */
   DialogView.Notes notes(String id) {
     return jdbc.sql("SELECT connect_error, close_outcome, close_note FROM oc_dialog WHERE id = ?").param(id)

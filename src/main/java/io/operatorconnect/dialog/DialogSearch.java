@@ -48,8 +48,11 @@ class DialogSearch {
       params.add("%" + likeEscaped(query.text().toLowerCase(java.util.Locale.ROOT)) + "%");
     }
     if (query.onlyFor() != null) {
-      // an operator: their own dialogs, and those that wait for somebody to take them (as GET /api/dialogs/{id})
-      sql.append(" AND (d.operator_id = ? OR d.state IN ('REQUESTED', 'QUEUED'))");
+      // an operator: their own dialogs, those that wait for somebody to take them, and those of the clients they
+      // are with now (as GET /api/dialogs/{id} lets them read)
+      sql.append(" AND (d.operator_id = ? OR d.state IN ('REQUESTED', 'QUEUED') OR EXISTS (SELECT 1 FROM oc_dialog w"
+          + " WHERE w.operator_id = ? AND w.state = 'TAKEN_OVER' AND w.channel = d.channel AND w.client_id = d.client_id))");
+      params.add(query.onlyFor());
       params.add(query.onlyFor());
     }
     if (query.after() != null) {

@@ -116,6 +116,13 @@ public class DialogService {
         notes ? dialogs.notes(id) : DialogView.Notes.NONE);
   }
 
+  /** The scenario's variables the analyst marked as visible to operators ({@link DialogProcess#visibleVariables}). */
+  @Transactional(readOnly = true)
+  public Map<String, Object> visibleVariables(String id) {
+    Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
+    return process.visibleVariables(dialog.processInstanceId());
+  }
+
   /** A page of {@code GET /api/dialogs}: the dialogs as {@code GET /api/dialogs/{id}} shows each, and the next cursor. */
   public record DialogPage(List<DialogView> items, String next) {
   }

@@ -4,15 +4,24 @@ import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.dialog.DialogProcess;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.operator.Assignee;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.springframework.stereotype.Component;
 
 /** The dialog feature's view of the engine: scenarios, message correlation, the operator's task. */
@@ -23,8 +32,10 @@ class CamundaDialogProcess implements DialogProcess {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final EngineInternals internals;
+  private final HistoryService history;
 
   CamundaDialogProcess(ProcessEngine engine, EngineInternals internals) {
+    this.history = engine.getHistoryService();
     this.repository = engine.getRepositoryService();
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
@@ -145,5 +156,62 @@ class CamundaDialogProcess implements DialogProcess {
     if (processInstanceId != null) {
       runtime.deleteProcessInstanceIfExists(processInstanceId, reason, false, true, false, false);
     }
+  }
+
+  /** The process's extension property that names the variables operators may see. */
+  static final String VISIBLE_VARIABLES = "operatorConnect.visibleVariables";
+
+  @Override
+  public Map<String, Object> visibleVariables(String processInstanceId) {
+    if (processInstanceId == null) {
+      return Map.of();
+    }
+    HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    if (instance == null) {
+      return Map.of();
+    }
+    List<String> names = visibleNames(instance);
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    // the instance's own variables first: a subprocess's variable of the same name does not hide them
+    history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+        .variableNameIn(names.toArray(String[]::new)).disableCustomObjectDeserialization().list().stream()
+        .sorted(Comparator.comparing(variable -> !processInstanceId.equals(variable.getExecutionId())))
+        .forEach(variable -> {
+          Object value = plain(variable.getValue());
+          if (value != null) {
+            values.putIfAbsent(variable.getName(), value);
+          }
+        });
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    names.stream().filter(values::containsKey).forEach(name -> ordered.put(name, values.get(name)));
+    return ordered;
+  }
+
+  private List<String> visibleNames(HistoricProcessInstance instance) {
+    BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
+    if (model == null || !(model.getModelElementById(instance.getProcessDefinitionKey()) instanceof Process process)
+        || process.getExtensionElements() == null) {
+      return List.of();
+    }
+    return process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+        .flatMap(properties -> properties.getCamundaProperties().stream())
+        .filter(property -> VISIBLE_VARIABLES.equals(property.getCamundaName()) && property.getCamundaValue() != null)
+        .flatMap(property -> Arrays.stream(property.getCamundaValue().split(",")))
+        .map(String::strip).filter(name -> !name.isEmpty()).distinct().toList();
+  }
+
+  /** A value an operator can read as it is; null for anything else (an object, a file, bytes). */
+  private static Object plain(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Date date) {
+      return date.toInstant().toString();
+    }
+    return null;
   }
 }
