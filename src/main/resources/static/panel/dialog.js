@@ -3,6 +3,7 @@ import {ApiError, api, page} from './api.js';
 import {$, act, element, showError} from './dom.js';
 import {clock, duration, stateText, whoWrote} from './format.js';
 import {refreshNow, scheduleRefresh} from './refresh.js';
+import {hideClient, showClient} from './client.js';
 
 const WAITING = ['REQUESTED', 'QUEUED'];
 
@@ -57,6 +58,7 @@ function showGone(dialogId, text) {
   $('#answer-form').hidden = true;
   $('#owner-actions').hidden = true;
   $('#waiting-actions').hidden = true;
+  hideClient();
 }
 
 function renderDialog(dialog, messages) {
@@ -74,6 +76,7 @@ function renderDialog(dialog, messages) {
   $('#transcript').hidden = false;
   renderTranscript(dialog.id, messages);
   markRead(dialog.id, messages);
+  showClient(dialog);
 
   const mine = page.isOperator && dialog.state === 'TAKEN_OVER' && dialog.operatorId === page.me.id;
   const opened = $('#owner-actions').dataset.dialogId !== dialog.id;

@@ -171,6 +171,40 @@ class OperatorPanelBrowserTests {
   }
 
   @Test
+  void shouldShowTheClientBesideTheChatWithTheVisibleVariablesAndTheEarlierDialogs() {
+    // given: bob handled client 1 before; now anna is with them, in a scenario that shows customer_name
+    operator("bob", 1, "support");
+    api.put("/api/operators/bob/status", Map.of("status", "ONLINE")).assertStatus(200);
+    String earlier = api.supportChat("client-1").path("id").asText();
+    api.post("/api/dialogs/" + earlier + "/messages", Map.of("from", "client", "text", "My card was charged twice"))
+        .assertStatus(201);
+    api.as("bob", SECRET).post("/api/dialogs/" + earlier + "/close", Map.of("outcome", "resolved",
+        "note", "refunded")).assertStatus(200);
+    api.put("/api/operators/bob/status", Map.of("status", "OFFLINE")).assertStatus(200);
+    operator("anna", 1, "support");
+    api.put("/api/operators/anna/status", Map.of("status", "ONLINE")).assertStatus(200);
+    String now = api.post("/api/dialogs", Map.of("channel", "telegram", "clientId", "client-1", "scenario",
+        "support_chat", "variables", Map.of("customer_name", "Ada Lovelace", "payment_token", "tok_secret")))
+        .assertStatus(201).body().path("id").asText();
+    try (Browser browser = Browser.open(port)) {
+      browser.signIn("anna", SECRET);
+
+      // when she opens the chat
+      browser.await(ExpectedConditions.visibilityOfElementLocated(dialogIn("folder-mine", now))).click();
+
+      // then beside it: the client, what the scenario shows, and the earlier dialog with its transcript
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("client-id"), "client-1"));
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("client-panel"), "Ada Lovelace"));
+      assertThat(browser.visible("client-panel").getText()).doesNotContain("tok_secret");
+      WebElement past = browser.visible("client-earlier-dialog");
+      assertThat(past.getText()).contains("resolved");
+      past.findElement(By.tagName("summary")).click();
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("client-history"),
+          "My card was charged twice"));
+    }
+  }
+
+  @Test
   void shouldTickWaitingTimesWithoutReadingAgainAndDateTimesThatAreNotToday() {
     // given: anna's only slot is taken, so the next dialog waits In Queue
     operator("anna", 1, "support");
