@@ -45,10 +45,10 @@ function showHistory(dialogId, earlier) {
     : [element('li', {className: 'empty'}, 'No earlier dialogs.')]));
 }
 
-/** An earlier dialog, its transcript read the first time it is opened. */
-function historyEntry(dialog) {
-  const summary = [clock(dialog.createdAt), stateText(dialog), dialog.closeOutcome?.replaceAll('_', ' ')]
-    .filter(Boolean).join(' · ');
+/** A dialog of the past, its transcript read the first time it is opened (here and in History). */
+export function historyEntry(dialog, withClient = false) {
+  const summary = [withClient ? `${dialog.clientId} on ${dialog.channel}` : null, clock(dialog.createdAt),
+    stateText(dialog), dialog.closeOutcome?.replaceAll('_', ' ')].filter(Boolean).join(' · ');
   const lines = element('ol', {className: 'transcript small'});
   const entry = element('details', {'data-testid': 'client-earlier-dialog', dataset: {dialogId: dialog.id}},
     element('summary', {}, summary), dialog.closeNote ? element('p', {className: 'note'}, dialog.closeNote) : null,

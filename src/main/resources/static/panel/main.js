@@ -8,6 +8,7 @@ import {loadOperators, loadSettings, saveSettings} from './admin.js';
 import {addLoader, refreshNow} from './refresh.js';
 import {keepRefreshing, listen} from './live.js';
 import {wireAlerts} from './alerts.js';
+import {wireHistory} from './history.js';
 
 // What a refresh reads, in this order.
 addLoader(() => page.isOperator, loadFolders);
@@ -40,6 +41,7 @@ async function start() {
   }
   $('#admin-view').hidden = !page.isAdmin;
   $('#alerts').hidden = !page.isOperator;
+  $('#history-view').hidden = !page.isOperator && !page.isAdmin;
 
   wire();
   listen();
@@ -50,6 +52,7 @@ async function start() {
 function wire() {
   $('#error-dismiss').addEventListener('click', clearError);
   wireAlerts();
+  wireHistory();
   tickWaitingTimes();
   $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
 

@@ -205,6 +205,37 @@ class OperatorPanelBrowserTests {
   }
 
   @Test
+  void shouldFindAClosedDialogInHistoryByTextAndShowItsTranscript() {
+    // given: anna closed two dialogs, one about a refund
+    operator("anna", 2, "support");
+    api.put("/api/operators/anna/status", Map.of("status", "ONLINE")).assertStatus(200);
+    String refund = api.supportChat("client-1").path("id").asText();
+    String other = api.supportChat("client-2").path("id").asText();
+    api.post("/api/dialogs/" + refund + "/messages", Map.of("from", "client", "text", "I want a Refund please"))
+        .assertStatus(201);
+    api.post("/api/dialogs/" + other + "/messages", Map.of("from", "client", "text", "Where is my parcel?"))
+        .assertStatus(201);
+    api.as("anna", SECRET).post("/api/dialogs/" + refund + "/close", Map.of("outcome", "resolved")).assertStatus(200);
+    api.as("anna", SECRET).post("/api/dialogs/" + other + "/close", null).assertStatus(200);
+    try (Browser browser = Browser.open(port)) {
+      browser.signIn("anna", SECRET);
+
+      // when she searches her history for "refund"
+      browser.visible("history-text").sendKeys("refund");
+      browser.visible("history-search").click();
+
+      // then only that dialog is found, and opens to its transcript
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("history-results"), "client-1"));
+      assertThat(browser.visible("history-results").getText()).doesNotContain("client-2").contains("resolved");
+      browser.visible("history-results").findElement(By.tagName("summary")).click();
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("history-results"),
+          "I want a Refund please"));
+      // the operator field is the administrator's only
+      assertThat(browser.driver().findElement(testId("history-operator")).isDisplayed()).isFalse();
+    }
+  }
+
+  @Test
   void shouldTickWaitingTimesWithoutReadingAgainAndDateTimesThatAreNotToday() {
     // given: anna's only slot is taken, so the next dialog waits In Queue
     operator("anna", 1, "support");
