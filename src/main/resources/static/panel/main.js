@@ -9,6 +9,7 @@ import {addLoader, refreshNow} from './refresh.js';
 import {keepRefreshing, listen} from './live.js';
 import {wireAlerts} from './alerts.js';
 import {wireHistory} from './history.js';
+import {wireReplies} from './replies.js';
 
 // What a refresh reads, in this order.
 addLoader(() => page.isOperator, loadFolders);
@@ -53,6 +54,7 @@ function wire() {
   $('#error-dismiss').addEventListener('click', clearError);
   wireAlerts();
   wireHistory();
+  wireReplies();
   tickWaitingTimes();
   $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
 

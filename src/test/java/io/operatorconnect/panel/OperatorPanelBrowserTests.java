@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -232,6 +233,33 @@ class OperatorPanelBrowserTests {
           "I want a Refund please"));
       // the operator field is the administrator's only
       assertThat(browser.driver().findElement(testId("history-operator")).isDisplayed()).isFalse();
+    }
+  }
+
+  @Test
+  void shouldInsertASavedAnswerWithSlash() {
+    // given: a saved answer of anna's subject, and a dialog of hers
+    operator("anna", 1, "support");
+    api.put("/api/operators/anna/status", Map.of("status", "ONLINE")).assertStatus(200);
+    api.post("/api/panel/replies", Map.of("subject", "support", "title", "Refund times",
+        "text", "A refund reaches your card within 3 working days.")).assertStatus(201);
+    String dialog = api.supportChat("client-1").path("id").asText();
+    try (Browser browser = Browser.open(port)) {
+      browser.signIn("anna", SECRET);
+      browser.await(ExpectedConditions.visibilityOfElementLocated(dialogIn("folder-mine", dialog))).click();
+
+      // when she types /refund and Enter
+      WebElement answer = browser.visible("answer-input");
+      answer.sendKeys("/refund");
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("reply-suggestions"), "Refund times"));
+      answer.sendKeys(Keys.ENTER);
+
+      // then the saved text is the answer, ready to send
+      browser.await(ExpectedConditions.attributeToBe(answer, "value",
+          "A refund reaches your card within 3 working days."));
+      browser.visible("send-button").click();
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/dialogs/" + dialog + "/messages").body(),
+          messages -> hasLine(messages, "OPERATOR", "A refund reaches your card within 3 working days."));
     }
   }
 

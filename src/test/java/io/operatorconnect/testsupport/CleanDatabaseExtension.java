@@ -40,7 +40,7 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
     // A wrong administrator password in one test pauses the administrator's sign-in for the next ones.
     identity.unlockUser(HttpApi.ADMIN);
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
-    for (String table : new String[] {"oc_outbox", "oc_channel", "oc_decision", "oc_message", "oc_dialog", "oc_operator_group", "oc_operator_channel_limit",
+    for (String table : new String[] {"oc_reply", "oc_read_mark", "oc_outbox", "oc_channel", "oc_decision", "oc_message", "oc_dialog", "oc_operator_group", "oc_operator_channel_limit",
         "oc_operator", "oc_rotation", "oc_banned_client"}) {
       deleteAll(jdbc, table);
     }
