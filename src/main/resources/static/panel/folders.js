@@ -40,19 +40,24 @@ function dialogRow(dialogId) {
   return element('li', {dataset: {dialogId}}, link);
 }
 
-/** A dialog of My dialogs or Requested: the client, then the latest line (or where it waits), and what is unread. */
+/**
+ * A dialog of My dialogs or Requested: the client and channel, then the latest line (with its time), or where it
+ * waits; and what is unread.
+ */
 function describeDialog(dialog) {
   const parts = [dialog.channel, dialog.subject];
   if (dialog.waitingSeconds !== null && dialog.waitingSeconds !== undefined) {
     parts.push(`waiting ${duration(dialog.waitingSeconds)}`);
-  } else if (dialog.awaitingAnswerSince) {
-    parts.push(`waits for an answer since ${clock(dialog.awaitingAnswerSince)}`);
   } else if (dialog.assignedAt) {
     parts.push(`since ${clock(dialog.assignedAt)}`);
   }
   const last = dialog.lastMessage;
-  const line2 = last ? `${last.from === 'CLIENT' ? '' : `${whoWrote(last)}: `}${last.text}` : parts.filter(Boolean).join(' · ');
-  return {dialogId: dialog.id, line1: `${dialog.clientId} · ${parts.filter(Boolean).join(' · ')}`, line2,
+  const line2 = last
+    ? `${clock(last.at)} · ${last.from === 'CLIENT' ? '' : `${whoWrote(last)}: `}${last.text}`
+    : parts.slice(1).filter(Boolean).join(' · ');
+  const waiting = dialog.waitingSeconds !== null && dialog.waitingSeconds !== undefined
+    ? ` · waiting ${duration(dialog.waitingSeconds)}` : '';
+  return {dialogId: dialog.id, line1: `${dialog.clientId} · ${dialog.channel}${waiting}`, line2,
     unread: dialog.unread || 0};
 }
 
