@@ -103,11 +103,30 @@ class StatsApiTests {
   }
 
   @Test
+  void shouldGiveTheSameFiguresAsCsvToDownload() {
+    // when
+    HttpApi.TextResponse csv = api.getText("/api/stats.csv?from=2026-11-02&to=2026-11-02");
+
+    // then
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.contentType().toString()).startsWith("text/csv");
+    assertThat(csv.body().split("\r\n")).containsExactly(
+        "scope,name,dialogs,handled,abandoned,time_to_assignment_p50_s,time_to_assignment_p90_s,"
+            + "first_response_p50_s,first_response_p90_s,handling_p50_s,handling_p90_s,answered_within_60s",
+        "total,\"\",6,3,1,0.0,120.0,30.0,30.0,480.0,630.0,0.4",
+        "subject,\"sales\",1,0,0,0.0,0.0,,,,,0.0",
+        "subject,\"support\",4,3,1,20.0,120.0,30.0,30.0,480.0,630.0,0.5",
+        "operator,\"anna\",2,2,0,0.0,120.0,10.0,30.0,300.0,480.0,0.5",
+        "operator,\"bob\",2,1,0,0.0,20.0,30.0,30.0,630.0,630.0,0.5");
+  }
+
+  @Test
   void shouldRefuseBadPeriodsAndAnyoneButAnAdministrator() {
     // when / then
     api.get("/api/stats?from=last+week").assertProblem(400, "from", "ISO-8601");
     api.get("/api/stats?from=2026-11-03&to=2026-11-01").assertProblem(400, "from", "to");
     api.as("anna", SECRET).get("/api/stats").assertProblem(403, "anna");
+    api.as("anna", SECRET).get("/api/stats.csv").assertProblem(403, "anna");
     api.anonymous().get("/api/stats").assertProblem(401);
   }
 
