@@ -48,10 +48,19 @@ export async function loadOperators() {
   },
   element('td', {}, element('strong', {}, operator.name), ` (${operator.id})`),
   element('td', {}, element('span', {className: `badge ${operator.status}`, 'data-testid': 'operator-status'},
-    operator.status.toLowerCase())),
+    operator.status.toLowerCase()), ' ', statusSelect(operator)),
   element('td', {'data-testid': 'operator-load', className: operator.activeDialogs >= operator.maxDialogs ? 'full' : null},
     `${operator.activeDialogs} / ${operator.maxDialogs}`),
   element('td', {}, channels(operator)),
-  element('td', {}, operator.groups.join(', ') || '–'))) : [element('tr', {}, element('td', {colspan: 5},
-    'No operators yet: create them with POST /api/operators.'))]));
+  element('td', {}, operator.groups.join(', ') || '–'),
+  element('td', {}, element('button', {type: 'button', 'data-testid': 'operator-edit', dataset: {edit: operator.id}},
+    'Edit')))) : [element('tr', {}, element('td', {colspan: 6}, 'No operators yet: create one below.'))]));
+}
+
+function statusSelect(operator) {
+  const select = element('select', {'aria-label': `Status of ${operator.name}`, 'data-testid': 'operator-status-select',
+    dataset: {statusOf: operator.id}}, ['ONLINE', 'AWAY', 'OFFLINE'].map((status) => element('option',
+    {value: status}, status.toLowerCase())));
+  select.value = operator.status;
+  return select;
 }

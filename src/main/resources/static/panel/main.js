@@ -10,6 +10,7 @@ import {keepRefreshing, listen} from './live.js';
 import {wireAlerts} from './alerts.js';
 import {wireHistory} from './history.js';
 import {wireReplies} from './replies.js';
+import {wireOperatorForm} from './operators-form.js';
 
 // What a refresh reads, in this order.
 addLoader(() => page.isOperator, loadFolders);
@@ -55,6 +56,7 @@ function wire() {
   wireAlerts();
   wireHistory();
   wireReplies();
+  wireOperatorForm();
   tickWaitingTimes();
   $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
 

@@ -264,6 +264,44 @@ class OperatorPanelBrowserTests {
   }
 
   @Test
+  void shouldLetAnAdministratorCreateEditAndSetTheStatusOfAnOperator() {
+    try (Browser browser = Browser.open(port)) {
+      browser.signIn(HttpApi.ADMIN, HttpApi.ADMIN_PASSWORD);
+
+      // when the administrator creates carl
+      browser.visible("operator-id").sendKeys("carl");
+      browser.visible("operator-name").sendKeys("Carl Berg");
+      browser.visible("operator-groups").sendKeys("sales, support");
+      browser.visible("operator-max").clear();
+      browser.visible("operator-max").sendKeys("2");
+      browser.visible("operator-password").sendKeys("carls-own-password");
+      browser.visible("operator-save").click();
+
+      // then carl exists, with a sign-in, and is listed
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(testId("operators-table"), "Carl Berg"));
+      JsonNode carl = api.operator("carl");
+      assertThat(carl.path("maxDialogs").asInt()).isEqualTo(2);
+      assertThat(carl.path("groups").toString()).isEqualTo("[\"sales\",\"support\"]");
+      api.as("carl", "carls-own-password").get("/api/me").assertStatus(200);
+
+      // when she edits his limit and sets him online
+      browser.visible("operator-edit").click();
+      browser.await(ExpectedConditions.textToBePresentInElementValue(testId("operator-name"), "Carl Berg"));
+      browser.visible("operator-max").clear();
+      browser.visible("operator-max").sendKeys("4");
+      browser.visible("operator-save").click();
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> api.operator("carl").path("maxDialogs").asInt(), max -> max == 4);
+      new Select(browser.visible("operator-status-select")).selectByValue("ONLINE");
+
+      // then
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.operator("carl").path("status").asText(),
+          "ONLINE"::equals);
+      api.as("carl", "carls-own-password").get("/api/me").assertStatus(200);
+    }
+  }
+
+  @Test
   void shouldTickWaitingTimesWithoutReadingAgainAndDateTimesThatAreNotToday() {
     // given: anna's only slot is taken, so the next dialog waits In Queue
     operator("anna", 1, "support");
