@@ -34,15 +34,17 @@ class ClientSide implements ClientDialogs {
   private final DialogProcess process;
   private final OperatorRepository operators;
   private final MeterRegistry registry;
+  private final DialogNotes notes;
 
   ClientSide(DialogService service, DialogRepository dialogs, DialogLifecycle lifecycle, DialogProcess process,
-      OperatorRepository operators, MeterRegistry registry) {
+      OperatorRepository operators, MeterRegistry registry, DialogNotes notes) {
     this.service = service;
     this.dialogs = dialogs;
     this.lifecycle = lifecycle;
     this.process = process;
     this.operators = operators;
     this.registry = registry;
+    this.notes = notes;
   }
 
   @Override
@@ -78,7 +80,7 @@ class ClientSide implements ClientDialogs {
         // Closed before the scenario ends: the engine's listeners then find nothing left to do (a cancelled
         // operator task would otherwise give the dialog back to the bot first).
         lifecycle.close(dialog);
-        dialogs.setCloseReason(dialogId, abandoned ? "ABANDONED" : "CLIENT_LEFT");
+        notes.closeReason(dialogId, abandoned ? "ABANDONED" : "CLIENT_LEFT");
         process.endScenario(dialog.processInstanceId(), "the client left the chat");
         if (abandoned) {
           Counter.builder(ABANDONED).description("Dialogs whose client left while waiting for an operator")

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 class DialogAccess {
 
   private final DialogRepository dialogs;
+  private final DialogSearch search;
 
-  DialogAccess(DialogRepository dialogs) {
+  DialogAccess(DialogRepository dialogs, DialogSearch search) {
     this.dialogs = dialogs;
+    this.search = search;
   }
 
   /** Reading the dialog and its transcript. */
@@ -29,7 +31,7 @@ class DialogAccess {
     Dialog dialog = find(dialogId);
     boolean waiting = dialog.state() == DialogState.REQUESTED || dialog.state() == DialogState.QUEUED;
     if (!waiting && !caller.id().equals(dialog.operatorId())
-        && !dialogs.isWith(caller.id(), dialog.channel(), dialog.clientId())) {
+        && !search.isWith(caller.id(), dialog.channel(), dialog.clientId())) {
       throw refused(caller, dialog, "read");
     }
   }

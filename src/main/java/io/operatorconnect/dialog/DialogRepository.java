@@ -215,32 +215,6 @@ public class DialogRepository {
     changed(dialog, state, null);
   }
 
-  /** The connect action could not work as configured: {@code connect_result} error, and why. */
-  void setConnectError(String id, String message) {
-    String error = message.length() > 1000 ? message.substring(0, 999) + "…" : message;
-    jdbc.sql("UPDATE oc_dialog SET connect_result = ?, connect_error = ? WHERE id = ?")
-        .params(ConnectResult.ERROR.value(), error, id).update();
-    changedRow(id, row -> row.withConnectResult(ConnectResult.ERROR));
-  }
-
-  /** Whether the operator has a dialog of this client on this channel now. */
-  boolean isWith(String operatorId, String channel, String clientId) {
-    return jdbc.sql("SELECT COUNT(*) FROM oc_dialog WHERE operator_id = ? AND state = 'TAKEN_OVER' AND channel = ?"
-            + " AND client_id = ?")
-        .params(operatorId, channel, clientId).query(Integer.class).single() > 0;
-  }
-
-  /** What the row holds beside the dialog record; read only for a dialog that has some (an error, a close). */
-  DialogView.Notes notes(String id) {
-    return jdbc.sql("SELECT connect_error, close_outcome, close_note FROM oc_dialog WHERE id = ?").param(id)
-        .query((rs, n) -> DialogView.Notes.of(rs)).optional().orElse(DialogView.Notes.NONE);
-  }
-
-  /** What the closing operator said of the dialog: an outcome tag and a note, either may be null. */
-  void setCloseOutcome(String id, String outcome, String note) {
-    jdbc.sql("UPDATE oc_dialog SET close_outcome = ?, close_note = ? WHERE id = ?").params(outcome, note, id).update();
-  }
-
   void setConnectResult(String id, ConnectResult result) {
     jdbc.sql("UPDATE oc_dialog SET connect_result = ? WHERE id = ?").params(result.value(), id).update();
     changedRow(id, row -> row.withConnectResult(result));
@@ -282,11 +256,6 @@ public class DialogRepository {
 
   private void changed(Dialog before, DialogState to, String toOperator) {
     events.publishEvent(new DialogChanged(before.id(), before.state(), before.operatorId(), to, toOperator));
-  }
-
-  /** Why the client ended the dialog, once it is closed. */
-  void setCloseReason(String id, String reason) {
-    jdbc.sql("UPDATE oc_dialog SET close_reason = ? WHERE id = ?").params(reason, id).update();
   }
 
   void setOperatorTask(String id, String taskId) {

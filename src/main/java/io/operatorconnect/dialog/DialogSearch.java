@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 class DialogSearch {
 
   /** A dialog found, with what its row holds beside the dialog record (the connect error, the close's outcome). */
-  record Found(Dialog dialog, DialogView.Notes notes) {
+  record Found(Dialog dialog, DialogNotes.Notes notes) {
   }
 
   /** One page and, when there is more, where the next one starts. */
@@ -63,12 +63,19 @@ class DialogSearch {
     }
     sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT ").append(query.limit() + 1);
     List<Found> found = jdbc.sql(sql.toString()).params(params)
-        .query((rs, n) -> new Found(DialogRepository.row(rs, n), DialogView.Notes.of(rs))).list();
+        .query((rs, n) -> new Found(DialogRepository.row(rs, n), DialogNotes.Notes.of(rs))).list();
     if (found.size() <= query.limit()) {
       return new Page(found, null);
     }
     Dialog last = found.get(query.limit() - 1).dialog();
     return new Page(found.subList(0, query.limit()), new DialogQuery.Cursor(last.createdAt(), last.id()));
+  }
+
+  /** Whether the operator has a dialog of this client on this channel now: they may read the client's others. */
+  boolean isWith(String operatorId, String channel, String clientId) {
+    return jdbc.sql("SELECT COUNT(*) FROM oc_dialog WHERE operator_id = ? AND state = 'TAKEN_OVER' AND channel = ?"
+            + " AND client_id = ?")
+        .params(operatorId, channel, clientId).query(Integer.class).single() > 0;
   }
 
   private static void equal(StringBuilder sql, List<Object> params, String column, String value) {

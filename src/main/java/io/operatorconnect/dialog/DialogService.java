@@ -44,11 +44,12 @@ public class DialogService {
   private final ClientMessenger messenger;
   private final WaitEstimates waits;
   private final DialogSearch search;
+  private final DialogNotes notes;
   private final Clock clock;
 
   DialogService(DialogRepository dialogs, QueuePlaces queue, DialogProcess process, HandOvers handOvers, DialogLifecycle lifecycle,
       DecisionLog decisionLog, Transcript transcript, ClientMessenger messenger, WaitEstimates waits,
-      DialogSearch search, Clock clock) {
+      DialogSearch search, DialogNotes notes, Clock clock) {
     this.dialogs = dialogs;
     this.queue = queue;
     this.process = process;
@@ -59,6 +60,7 @@ public class DialogService {
     this.messenger = messenger;
     this.waits = waits;
     this.search = search;
+    this.notes = notes;
     this.clock = clock;
   }
 
@@ -111,9 +113,9 @@ public class DialogService {
   @Transactional(readOnly = true)
   public DialogView view(String id) {
     Dialog dialog = dialogs.findById(id).orElseThrow(() -> unknown(id));
-    boolean notes = dialog.connectResult() == ConnectResult.ERROR || dialog.state() == DialogState.CLOSED;
+    boolean noted = dialog.connectResult() == ConnectResult.ERROR || dialog.state() == DialogState.CLOSED;
     return DialogView.of(dialog, queue.queuePosition(dialog).orElse(null), waits.estimatedWaitSeconds(dialog),
-        notes ? dialogs.notes(id) : DialogView.Notes.NONE);
+        noted ? notes.of(id) : DialogNotes.Notes.NONE);
   }
 
   /** The scenario's variables the analyst marked as visible to operators ({@link DialogProcess#visibleVariables}). */
@@ -162,7 +164,7 @@ public class DialogService {
           + "; only a dialog an operator has (TAKEN_OVER) can be closed");
     }
     if (outcome != null || note != null) {
-      dialogs.setCloseOutcome(id, outcome, note);
+      notes.closeOutcome(id, outcome, note);
     }
     if (dialog.operatorTaskId() == null || !process.completeTask(dialog.operatorTaskId())) {
       lifecycle.close(dialog);

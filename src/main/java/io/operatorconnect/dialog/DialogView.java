@@ -31,17 +31,7 @@ public record DialogView(
     String closeOutcome,
     String closeNote) {
 
-  /** What a dialog's row holds beside the {@link Dialog} record: shown, never routed on. */
-  record Notes(String connectError, String closeOutcome, String closeNote) {
-
-    static final Notes NONE = new Notes(null, null, null);
-
-    static Notes of(java.sql.ResultSet rs) throws java.sql.SQLException {
-      return new Notes(rs.getString("connect_error"), rs.getString("close_outcome"), rs.getString("close_note"));
-    }
-  }
-
-  static DialogView of(Dialog dialog, Integer queuePosition, Long estimatedWaitSeconds, Notes notes) {
+  static DialogView of(Dialog dialog, Integer queuePosition, Long estimatedWaitSeconds, DialogNotes.Notes notes) {
     return new DialogView(dialog.id(), dialog.channel(), dialog.clientId(), dialog.scenario(),
         dialog.processInstanceId(), dialog.state(), dialog.operatorId(), queuePosition, estimatedWaitSeconds,
         dialog.connectResult(), dialog.connectResult() == ConnectResult.ERROR ? notes.connectError() : null, dialog.subject(), dialog.requestedOperatorId(), dialog.priority(), dialog.createdAt(),

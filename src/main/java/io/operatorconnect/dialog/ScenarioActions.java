@@ -40,11 +40,12 @@ public class ScenarioActions {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final Assignments assignments;
+  private final DialogNotes notes;
 
   ScenarioActions(DialogRepository dialogs, QueuePlaces queue, DecisionLog decisions, BannedClients bans,
       OperatorRepository operators, OperatorCapacity capacity, PanelSettingsRepository settings,
       ClientMessenger messenger, DialogProcess process, ApplicationEventPublisher events, Clock clock,
-      Assignments assignments) {
+      Assignments assignments, DialogNotes notes) {
     this.dialogs = dialogs;
     this.queue = queue;
     this.decisions = decisions;
@@ -57,6 +58,7 @@ public class ScenarioActions {
     this.events = events;
     this.clock = clock;
     this.assignments = assignments;
+    this.notes = notes;
   }
 
   /**
@@ -67,7 +69,12 @@ public class ScenarioActions {
   public void refusedConfiguration(String dialogId, String message) {
     dialogs.lock(dialogId)
         .filter(dialog -> dialog.state() != DialogState.TAKEN_OVER && dialog.state() != DialogState.CLOSED)
-        .ifPresent(dialog -> dialogs.setConnectError(dialogId, message));
+        .ifPresent(dialog -> connectError(dialogId, message));
+  }
+
+  private void connectError(String dialogId, String message) {
+    dialogs.setConnectResult(dialogId, ConnectResult.ERROR);
+    notes.connectError(dialogId, message);
   }
 
   /** The connect action: connects now, puts the dialog in a waiting state, or says why not. */
@@ -93,7 +100,7 @@ public class ScenarioActions {
     if (unknown != null) {
       decisions.record(dialog, request.subject(), DialogAssigned.Via.CONNECT_ACTION, DecisionRecord.notRouted(
           DecisionRecord.Outcome.INVALID, request.method(), unknown));
-      dialogs.setConnectError(dialogId, unknown);
+      connectError(dialogId, unknown);
       return new ConnectOutcome.Invalid(unknown);
     }
     dialogs.recordRequest(dialogId, request);
