@@ -61,34 +61,56 @@ public class Transcript {
     if (dialogIds.isEmpty()) {
       return Map.of();
     }
-    String in = String.join(", ", java.util.Collections.nCopies(dialogIds.size(), "?"));
-    Map<String, TranscriptMessage> last = new HashMap<>();
-    jdbc.sql("SELECT m.* FROM oc_message m WHERE m.id IN (SELECT MAX(l.id) FROM oc_message l WHERE l.dialog_id IN ("
-            + in + ") GROUP BY l.dialog_id)")
-        .params(List.copyOf(dialogIds))
-        .query((rs, n) -> {
-          last.put(rs.getString("dialog_id"), line(rs, n));
-          return null;
-        }).list();
+    Map<String, TranscriptMessage> last = lastLines(dialogIds);
     Map<String, Integer> unread = new HashMap<>();
-    List<Object> params = new java.util.ArrayList<>();
+    List<Object> params = new ArrayList<>();
     params.add(operatorId);
     params.addAll(dialogIds);
     jdbc.sql("SELECT m.dialog_id, COUNT(*) FROM oc_message m LEFT JOIN oc_read_mark r ON r.dialog_id = m.dialog_id"
-            + " AND r.operator_id = ? WHERE m.dialog_id IN (" + in + ") AND m.sender = 'CLIENT'"
+            + " AND r.operator_id = ? WHERE m.dialog_id IN (" + marks(dialogIds) + ") AND m.sender = 'CLIENT'"
             + " AND m.id > COALESCE(r.message_id, 0) GROUP BY m.dialog_id")
         .params(params)
         .query((rs, n) -> unread.put(rs.getString(1), rs.getInt(2))).list();
-    Map<String, Instant> awaiting = new HashMap<>();
-    jdbc.sql("SELECT m.dialog_id, MIN(m.created_at) AS since FROM oc_message m WHERE m.dialog_id IN (" + in + ")"
-            + " AND m.sender = 'CLIENT' AND m.id > COALESCE((SELECT MAX(o.id) FROM oc_message o"
-            + " WHERE o.dialog_id = m.dialog_id AND o.sender = 'OPERATOR'), 0) GROUP BY m.dialog_id")
-        .params(List.copyOf(dialogIds))
-        .query((rs, n) -> awaiting.put(rs.getString(1), Times.fromDb(rs, "since"))).list();
+    Map<String, Instant> awaiting = awaitingAnswerSince(dialogIds);
     Map<String, Conversation> conversations = new HashMap<>();
     last.forEach((dialogId, line) -> conversations.put(dialogId,
         new Conversation(line, unread.getOrDefault(dialogId, 0), awaiting.get(dialogId))));
     return conversations;
+  }
+
+  /** Each dialog's latest line, for the dialogs that have one: one query. */
+  public Map<String, TranscriptMessage> lastLines(Collection<String> dialogIds) {
+    Map<String, TranscriptMessage> last = new HashMap<>();
+    if (dialogIds.isEmpty()) {
+      return last;
+    }
+    jdbc.sql("SELECT m.* FROM oc_message m WHERE m.id IN (SELECT MAX(l.id) FROM oc_message l WHERE l.dialog_id IN ("
+            + marks(dialogIds) + ") GROUP BY l.dialog_id)")
+        .params(List.copyOf(dialogIds))
+        .query((rs, n) -> last.put(rs.getString("dialog_id"), line(rs, n))).list();
+    return last;
+  }
+
+  /**
+   * Since when each dialog's client has waited for an answer: their first line after the last operator's line
+   * (whoever the operator was). Dialogs whose operator spoke last, or whose client said nothing, are not in the
+   * map. One query.
+   */
+  public Map<String, Instant> awaitingAnswerSince(Collection<String> dialogIds) {
+    Map<String, Instant> awaiting = new HashMap<>();
+    if (dialogIds.isEmpty()) {
+      return awaiting;
+    }
+    jdbc.sql("SELECT m.dialog_id, MIN(m.created_at) AS since FROM oc_message m WHERE m.dialog_id IN ("
+            + marks(dialogIds) + ") AND m.sender = 'CLIENT' AND m.id > COALESCE((SELECT MAX(o.id) FROM oc_message o"
+            + " WHERE o.dialog_id = m.dialog_id AND o.sender = 'OPERATOR'), 0) GROUP BY m.dialog_id")
+        .params(List.copyOf(dialogIds))
+        .query((rs, n) -> awaiting.put(rs.getString(1), Times.fromDb(rs, "since"))).list();
+    return awaiting;
+  }
+
+  private static String marks(Collection<?> values) {
+    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   /** The id of each dialog's latest line, for the dialogs that have one. */
@@ -98,7 +120,7 @@ public class Transcript {
       return last;
     }
     jdbc.sql("SELECT dialog_id, MAX(id) AS last_id FROM oc_message WHERE dialog_id IN ("
-            + String.join(", ", Collections.nCopies(dialogIds.size(), "?")) + ") GROUP BY dialog_id")
+            + marks(dialogIds) + ") GROUP BY dialog_id")
         .params(new ArrayList<>(dialogIds))
         .query((rs, n) -> last.put(rs.getString("dialog_id"), rs.getLong("last_id"))).list();
     return last;

@@ -287,6 +287,12 @@ public class DialogRepository {
         .param(operatorId).query(DialogRepository::row).list();
   }
 
+  /** Every operator's open dialogs, the longest held first; at most {@code limit} of them. */
+  public List<Dialog> withOperators(int limit) {
+    return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'TAKEN_OVER' ORDER BY assigned_at, id LIMIT ?")
+        .param(limit).query(DialogRepository::row).list();
+  }
+
   /** A row of {@code oc_dialog} as a dialog, for the features that query the table for their own purposes. */
   public static Dialog row(ResultSet rs, int rowNum) throws SQLException {
     String method = rs.getString("method");

@@ -16,7 +16,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Tells the open panels what changed, once the change has committed: an operator about their own
  * dialogs, every operator about the dialogs waiting to be taken, administrators about every operator's
- * load and status, everybody about the settings. The events say only what changed; the page reads the
+ * load and status and every dialog's state and lines (the live work view), everybody about the settings. The events say only what changed; the page reads the
  * rest through the API, so an event never shows anyone more than the API would.
  */
 @Component
@@ -65,6 +65,8 @@ class PanelNotifications {
     if (changed.waitingChanged()) {
       events.toRole(Role.OPERATOR, new Event("waiting", about));
     }
+    // the supervisor's live view: queues, requests and who holds what
+    events.toRole(Role.ADMIN, new Event("work", about));
   }
 
   /** A line in a dialog an operator has: that operator's page shows it (the client's words, the bot's, their own from another tab). */
@@ -75,8 +77,12 @@ class PanelNotifications {
     }
     dialogs.findById(appended.dialogId())
         .filter(dialog -> dialog.state() == DialogState.TAKEN_OVER && dialog.operatorId() != null)
-        .ifPresent(dialog -> events.toUser(dialog.operatorId(), new Event("message",
-            new AboutMessage(dialog.id(), appended.messageId(), appended.from().name()))));
+        .ifPresent(dialog -> {
+          AboutMessage about = new AboutMessage(dialog.id(), appended.messageId(), appended.from().name());
+          events.toUser(dialog.operatorId(), new Event("message", about));
+          // the supervisor's live view: who waits for an answer, and the latest line
+          events.toRole(Role.ADMIN, new Event("work", about));
+        });
   }
 
   @TransactionalEventListener(fallbackExecution = true)

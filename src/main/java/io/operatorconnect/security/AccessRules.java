@@ -54,6 +54,7 @@ final class AccessRules {
       rule(null, roles(ADMIN, OPERATOR), "/api/dialogs/*/accept", "/api/dialogs/*/transfer",
           "/api/dialogs/*/return-to-queue", "/api/dialogs/*/return-to-bot", "/api/dialogs/*/decisions"),
       rule(null, roles(ADMIN, OPERATOR, INTEGRATION), "/api/dialogs/**"),
+      rule(HttpMethod.GET, roles(ADMIN), "/api/panel/work"),
       rule(null, roles(ADMIN, OPERATOR), "/api/queue", "/api/panel/**", "/api/clients/**", "/panel/**"),
       rule(HttpMethod.GET, roles(ADMIN, OPERATOR), "/api/bans"),
       rule(null, roles(ADMIN), "/api/**"),
