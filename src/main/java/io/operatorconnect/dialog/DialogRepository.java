@@ -171,6 +171,12 @@ public class DialogRepository {
     changed(dialog, DialogState.QUEUED, null);
   }
 
+  /** A waiting dialog waits for another subject's operators now, in the same state and with its waiting time. */
+  void moveWaiting(Dialog dialog, String subject) {
+    setSubject(dialog.id(), subject);
+    changed(dialog, dialog.state(), null);
+  }
+
   void setSubject(String id, String subject) {
     jdbc.sql("UPDATE oc_dialog SET subject = ? WHERE id = ?").params(subject, id).update();
     changedRow(id, row -> row.withSubject(subject));

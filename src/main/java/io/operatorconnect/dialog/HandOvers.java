@@ -91,11 +91,17 @@ public class HandOvers {
   /**
    * Hands the dialog an operator has to another operator, named, or routed among a subject's
    * operators by the method in force. With no operator free in the subject, the dialog goes back to
-   * the queue of that subject with its original waiting time.
+   * the queue of that subject with its original waiting time. A waiting dialog (a supervisor's reassignment)
+   * goes to the named operator as an accept would take it, or to the queue of the other subject, keeping its
+   * waiting time, for that subject's operators to be served from.
    */
   @Transactional
   public HandOver transfer(String dialogId, String toOperator, String toSubject) {
-    Dialog dialog = lockTakenOver(dialogId, "transferred");
+    Dialog dialog = dialogs.lock(dialogId).orElseThrow(() -> DialogService.unknown(dialogId));
+    if (dialog.state().waiting()) {
+      return toOperator != null ? HandOver.to(accept(dialogId, toOperator).id()) : moveWaiting(dialog, toSubject);
+    }
+    requireTakenOver(dialog, "transferred");
     if (toOperator != null) {
       if (toOperator.equals(dialog.operatorId())) {
         throw new ConflictException("operator '" + toOperator + "' already has dialog '" + dialogId + "'");
@@ -105,10 +111,28 @@ public class HandOvers {
       assignments.handOver(dialog, dialog.subject(), operator, DialogAssigned.Via.TRANSFER, true);
       return HandOver.to(operator.id());
     }
-    if (!operators.groupExists(toSubject)) {
-      throw new NotFoundException("subject '" + toSubject + "' does not exist: no operator belongs to it");
-    }
+    requireSubject(toSubject);
     return reroute(dialog, toSubject, DialogAssigned.Via.TRANSFER);
+  }
+
+  /** A waiting dialog goes to another subject's queue with its waiting time; the queue is served at once. */
+  private HandOver moveWaiting(Dialog dialog, String subject) {
+    requireSubject(subject);
+    if (subject.equals(dialog.subject())) {
+      throw new ConflictException("dialog '" + dialog.id() + "' already waits for an operator of '" + subject + "'");
+    }
+    dialogs.moveWaiting(dialog, subject);
+    events.publishEvent(new DialogQueued(dialog.id(), "moved to the queue of " + subject));
+    Integer position = dialogs.findById(dialog.id()).flatMap(queue::queuePosition).orElse(null);
+    log.info("dialog {}: moved from the queue of {} to that of {} (position {})", dialog.id(), dialog.subject(),
+        subject, position);
+    return HandOver.queued(position);
+  }
+
+  private void requireSubject(String subject) {
+    if (!operators.groupExists(subject)) {
+      throw new NotFoundException("subject '" + subject + "' does not exist: no operator belongs to it");
+    }
   }
 
   /** The operator gives the dialog back to the queue of its subject, at its original waiting time. */
@@ -170,7 +194,11 @@ public class HandOvers {
   }
 
   private Dialog lockTakenOver(String dialogId, String action) {
-    Dialog dialog = dialogs.lock(dialogId).orElseThrow(() -> DialogService.unknown(dialogId));
+    return requireTakenOver(dialogs.lock(dialogId).orElseThrow(() -> DialogService.unknown(dialogId)), action);
+  }
+
+  private static Dialog requireTakenOver(Dialog dialog, String action) {
+    String dialogId = dialog.id();
     if (dialog.state() != DialogState.TAKEN_OVER) {
       throw new ConflictException("dialog '" + dialogId + "' is " + dialog.state()
           + "; only a dialog an operator has (TAKEN_OVER) can be " + action);

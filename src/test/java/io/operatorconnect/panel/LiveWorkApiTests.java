@@ -140,6 +140,52 @@ class LiveWorkApiTests {
   }
 
   @Test
+  void shouldLetASupervisorMoveAWaitingDialogToAnotherSubjectsQueueWhereItsOperatorTakesIt() {
+    // given: anna's only slot is taken, so a support dialog waits; bob of sales is offline
+    api.patch("/api/operators/anna", Map.of("maxDialogs", 1)).assertStatus(200);
+    api.supportChat("client-1");
+    String waiting = api.supportChat("client-2").path("id").asText();
+    api.awaitState(waiting, "QUEUED");
+    String queuedAt = api.dialog(waiting).path("queuedAt").asText();
+
+    // when the supervisor moves it to sales
+    api.post("/api/dialogs/" + waiting + "/transfer", Map.of("subject", "sales")).assertStatus(200);
+
+    // then it waits in the sales queue, with its waiting time, and the client is told nothing new
+    JsonNode moved = api.dialog(waiting);
+    assertThat(moved.path("state").asText()).isEqualTo("QUEUED");
+    assertThat(moved.path("subject").asText()).isEqualTo("sales");
+    assertThat(moved.path("queuedAt").asText()).isEqualTo(queuedAt);
+    assertThat(entry(api.get("/api/panel/work").body().path("queue"), "dialogId", waiting).path("subject").asText())
+        .isEqualTo("sales");
+
+    // and when bob comes online, he is served it from the sales queue
+    api.put("/api/operators/bob/status", Map.of("status", "ONLINE")).assertStatus(200);
+    assertThat(api.awaitState(waiting, "TAKEN_OVER").path("operatorId").asText()).isEqualTo("bob");
+  }
+
+  @Test
+  void shouldGiveAWaitingDialogToTheOperatorItIsTransferredToAndRefuseAnUnknownSubject() {
+    // given
+    api.patch("/api/operators/anna", Map.of("maxDialogs", 1)).assertStatus(200);
+    api.supportChat("client-1");
+    String waiting = api.supportChat("client-2").path("id").asText();
+    api.awaitState(waiting, "QUEUED");
+
+    // when / then: no such subject, the same subject, or an operator who is not an administrator
+    api.post("/api/dialogs/" + waiting + "/transfer", Map.of("subject", "billing")).assertProblem(404, "billing");
+    api.post("/api/dialogs/" + waiting + "/transfer", Map.of("subject", "support")).assertProblem(409, "already");
+    anna.post("/api/dialogs/" + waiting + "/transfer", Map.of("subject", "sales")).assertProblem(403);
+    assertThat(api.dialog(waiting).path("subject").asText()).isEqualTo("support");
+
+    // and when the supervisor hands it to bob by name, he has it as if he had accepted it
+    api.put("/api/operators/bob/status", Map.of("status", "AWAY")).assertStatus(200);
+    api.post("/api/dialogs/" + waiting + "/transfer", Map.of("operatorId", "bob")).assertStatus(200);
+    assertThat(api.dialog(waiting).path("operatorId").asText()).isEqualTo("bob");
+    assertThat(api.dialog(waiting).path("state").asText()).isEqualTo("TAKEN_OVER");
+  }
+
+  @Test
   void shouldRefuseTheLiveViewToOperatorsAndTheIntegration() {
     // given
     TestUsers.user(identity, "bot", SECRET, Role.INTEGRATION);
