@@ -39,6 +39,7 @@ function channels(operator) {
 
 export async function loadOperators() {
   const operators = await api('GET', '/api/operators');
+  page.operators = operators;
   const body = $('#operators tbody');
   const drawn = JSON.stringify(operators);
   if (body.dataset.drawn === drawn) return;

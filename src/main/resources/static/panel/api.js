@@ -7,6 +7,8 @@ export const page = {
   isAdmin: false,
   openDialogId: null,
   settings: null,
+  operators: null,      // administrators: every operator with their load, as last read
+  answerTargetSeconds: null, // administrators: the answer target the figures count by
   leftAs: new Map(),    // dialog id -> the state it was in when it left this operator (the 'left' event)
   readUpTo: new Map(),  // dialog id -> the last line this page has told the server the operator read
 };

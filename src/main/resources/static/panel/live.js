@@ -19,7 +19,7 @@ export function listen() {
     // Whatever happened while the stream was down.
     scheduleRefresh();
   });
-  for (const name of ['assigned', 'waiting', 'operators', 'settings']) {
+  for (const name of ['assigned', 'waiting', 'operators', 'settings', 'work']) {
     events.addEventListener(name, scheduleRefresh);
   }
   events.addEventListener('assigned', (event) => {

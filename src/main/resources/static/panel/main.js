@@ -11,11 +11,17 @@ import {wireAlerts} from './alerts.js';
 import {wireHistory} from './history.js';
 import {wireReplies} from './replies.js';
 import {wireOperatorForm} from './operators-form.js';
+import {loadWork, tickWork} from './work.js';
+import {loadFigures, wireFigures} from './figures.js';
 
 // What a refresh reads, in this order.
 addLoader(() => page.isOperator, loadFolders);
 addLoader(() => page.isAdmin, loadSettings);
-addLoader(() => page.isAdmin, loadOperators);
+// the live work names operators and offers them as targets: it is drawn once they are read
+addLoader(() => page.isAdmin, async () => {
+  await loadOperators();
+  await loadWork();
+});
 addLoader(() => page.openDialogId, loadDialog);
 
 async function start() {
@@ -49,6 +55,7 @@ async function start() {
   listen();
   await refreshNow();
   keepRefreshing();
+  if (page.isAdmin) await loadFigures();
 }
 
 function wire() {
@@ -58,6 +65,10 @@ function wire() {
   wireReplies();
   wireOperatorForm();
   tickWaitingTimes();
+  if (page.isAdmin) {
+    wireFigures();
+    tickWork();
+  }
   $('#notice-dismiss').addEventListener('click', () => { $('#notice').hidden = true; });
 
   $('#status').addEventListener('change', (event) => act(event.target, async () => {

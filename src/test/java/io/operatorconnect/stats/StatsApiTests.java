@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.operatorconnect.testsupport.HttpApi;
+import io.operatorconnect.testsupport.KnownDialogs;
 import io.operatorconnect.testsupport.OperatorConnectTest;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,24 +33,25 @@ class StatsApiTests {
   @BeforeEach
   void knownDialogs() {
     api = new HttpApi(port);
+    KnownDialogs known = new KnownDialogs(jdbc, "2026-11-02");
     api.post("/api/operators", Map.of("id", "anna", "name", "Anna", "groups", List.of("support"), "maxDialogs", 3,
         "password", SECRET)).assertStatus(201);
     api.operator("bob", 3, "OFFLINE", "support", "sales");
     // connected at once; answered after 30 s; closed after 5 min
-    dialog("d1", "support", "anna", "CLOSED", null, "10:00:00", null, "10:00:00", "10:05:00", "10:00:30");
+    known.dialog("d1", "support", "anna", "CLOSED", null, "10:00:00", null, "10:00:00", "10:05:00", "10:00:30");
     // waited 2 min; answered 10 s after the assignment (130 s after it started waiting); closed after 8 min
-    dialog("d2", "support", "anna", "CLOSED", null, "10:09:00", "10:10:00", "10:12:00", "10:20:00", "10:12:10");
+    known.dialog("d2", "support", "anna", "CLOSED", null, "10:09:00", "10:10:00", "10:12:00", "10:20:00", "10:12:10");
     // waited 20 s; answered 30 s after the assignment; closed after 10 min 30 s
-    dialog("d3", "support", "bob", "CLOSED", null, "11:00:00", "11:00:00", "11:00:20", "11:10:50", "11:00:50");
+    known.dialog("d3", "support", "bob", "CLOSED", null, "11:00:00", "11:00:00", "11:00:20", "11:10:50", "11:00:50");
     // left after 3 minutes in the queue
-    dialog("d4", "support", null, "CLOSED", "ABANDONED", "12:00:00", "12:00:00", null, "12:03:00", null);
+    known.dialog("d4", "support", null, "CLOSED", "ABANDONED", "12:00:00", "12:00:00", null, "12:03:00", null);
     // connected at once, still open, nothing written yet
-    dialog("d5", "sales", "bob", "TAKEN_OVER", null, "13:00:00", null, "13:00:00", null, null);
+    known.dialog("d5", "sales", "bob", "TAKEN_OVER", null, "13:00:00", null, "13:00:00", null, null);
     // never asked for an operator
-    dialog("d7", null, null, "BOT", null, "14:00:00", null, null, null, null);
+    known.dialog("d7", null, null, "BOT", null, "14:00:00", null, null, null, null);
     // the next day: outside the period
     jdbc.sql("INSERT INTO oc_dialog (id, channel, client_id, state, subject, created_at) VALUES"
-        + " ('d6', 'telegram', 'client-d6', 'BOT', 'support', ?)").param(at("2026-11-03", "09:00:00")).update();
+        + " ('d6', 'telegram', 'client-d6', 'BOT', 'support', ?)").param(KnownDialogs.at("2026-11-03", "09:00:00")).update();
   }
 
   @Test
@@ -128,30 +127,6 @@ class StatsApiTests {
     api.as("anna", SECRET).get("/api/stats").assertProblem(403, "anna");
     api.as("anna", SECRET).get("/api/stats.csv").assertProblem(403, "anna");
     api.anonymous().get("/api/stats").assertProblem(401);
-  }
-
-  private void dialog(String id, String subject, String operatorId, String state, String closeReason, String created,
-      String queued, String assigned, String closed, String firstResponse) {
-    String day = "2026-11-02";
-    jdbc.sql("INSERT INTO oc_dialog (id, channel, client_id, state, subject, operator_id, close_reason, created_at,"
-            + " queued_at, assigned_at, closed_at, connect_result) VALUES (?, 'telegram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(id, "client-" + id, state, subject, operatorId, closeReason, at(day, created), at(day, queued),
-            at(day, assigned), at(day, closed), assigned == null ? null : "success")
-        .update();
-    jdbc.sql("INSERT INTO oc_message (dialog_id, sender, text, created_at) VALUES (?, 'CLIENT', 'hello', ?)")
-        .params(id, at(day, created)).update();
-    if (firstResponse != null) {
-      jdbc.sql("INSERT INTO oc_message (dialog_id, sender, operator_id, text, created_at)"
-              + " VALUES (?, 'OPERATOR', ?, 'how can I help?', ?)")
-          .params(id, operatorId, at(day, firstResponse)).update();
-      jdbc.sql("INSERT INTO oc_message (dialog_id, sender, operator_id, text, created_at)"
-              + " VALUES (?, 'OPERATOR', ?, 'anything else?', ?)")
-          .params(id, operatorId, at(day, firstResponse).plusSeconds(5)).update();
-    }
-  }
-
-  private static OffsetDateTime at(String day, String time) {
-    return time == null ? null : Instant.parse(day + "T" + time + "Z").atOffset(ZoneOffset.UTC);
   }
 
   private static void figures(JsonNode figures, int dialogs, int handled, int abandoned) {
