@@ -56,6 +56,7 @@ export function barChart({title, series, groups, format, max, testId}) {
   const legend = element('ul', {className: 'legend'}, series.map((one) => element('li', {},
     element('span', {className: `swatch ${one.className}`}), one.name)));
   return element('figure', {className: 'chart-figure', 'data-testid': testId || null},
-    element('figcaption', {}, title), groups.length ? chart : element('p', {className: 'empty'}, 'Nothing in this period.'),
+    element('figcaption', {}, title),
+    groups.length ? chart : element('p', {className: 'empty'}, 'Nothing in this period.'),
     series.length > 1 ? legend : null);
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -98,11 +99,19 @@ class FoldersController {
     }
   }
 
-  /** Who has waited longest for an answer first; then those who wait for nothing, the longest held first. */
-  static final Comparator<FolderDialog> NEEDS_AN_ANSWER_FIRST = Comparator
-      .comparing(FolderDialog::awaitingAnswerSince, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(FolderDialog::assignedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(FolderDialog::id);
+  /**
+   * Who has waited longest for an answer first; then those who wait for nothing, the longest held first (the
+   * folders and the supervisor's live work alike).
+   */
+  static <T> Comparator<T> needsAnAnswerFirst(Function<T, Instant> awaitingAnswerSince, Function<T, Instant> assignedAt,
+      Function<T, String> id) {
+    return Comparator.comparing(awaitingAnswerSince, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(assignedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(id);
+  }
+
+  static final Comparator<FolderDialog> NEEDS_AN_ANSWER_FIRST = needsAnAnswerFirst(FolderDialog::awaitingAnswerSince,
+      FolderDialog::assignedAt, FolderDialog::id);
 
   /**
    * {@code inQueue} is present only while auto-connect is on. While it is off, queued dialogs are

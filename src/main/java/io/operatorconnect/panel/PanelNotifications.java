@@ -16,7 +16,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Tells the open panels what changed, once the change has committed: an operator about their own
  * dialogs, every operator about the dialogs waiting to be taken, administrators about every operator's
- * load and status and every dialog's state and lines (the live work view), everybody about the settings. The events say only what changed; the page reads the
+ * load and status and every dialog's state and lines (the live work view), everybody about the
+ * settings. The events say only what changed; the page reads the
  * rest through the API, so an event never shows anyone more than the API would.
  */
 @Component

@@ -61,11 +61,8 @@ class WorkController {
     }
   }
 
-  /** Who has waited longest for an answer first; then those who wait for nothing, the longest held first. */
-  static final Comparator<OpenDialog> NEEDS_AN_ANSWER_FIRST = Comparator
-      .comparing(OpenDialog::awaitingAnswerSince, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(OpenDialog::assignedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(OpenDialog::id);
+  static final Comparator<OpenDialog> NEEDS_AN_ANSWER_FIRST = FoldersController.needsAnAnswerFirst(
+      OpenDialog::awaitingAnswerSince, OpenDialog::assignedAt, OpenDialog::id);
 
   /**
    * {@code queue}: the In Queue dialogs of every subject, in serving order (each entry names its subject);

@@ -56,7 +56,8 @@ class SupervisorBrowserTests {
       browser.signIn(HttpApi.ADMIN, HttpApi.ADMIN_PASSWORD);
 
       // then the queue of support holds client 2, and anna's dialog shows the client's wait
-      By queued = By.cssSelector("[data-testid='work-queue'][data-subject='support'] [data-dialog-id='" + waiting + "']");
+      By queued = By.cssSelector("[data-testid='work-queue'][data-subject='support'] [data-dialog-id='" + waiting
+          + "']");
       browser.await(ExpectedConditions.textToBePresentInElementLocated(queued, "client-2"));
       assertThat(browser.driver().findElement(queued).getText()).contains("#1", "waiting");
       By row = By.cssSelector("[data-testid='work-open-dialog'][data-dialog-id='" + held + "']");
@@ -77,8 +78,8 @@ class SupervisorBrowserTests {
           By.cssSelector("[data-dialog-id='" + held + "'] [data-testid='work-operator']"), "Bob"));
       api.awaitState(waiting, "TAKEN_OVER");
       browser.await(ExpectedConditions.textToBePresentInElementLocated(
-          By.cssSelector("[data-testid='work-open-dialog'][data-dialog-id='" + waiting + "'] [data-testid='work-operator']"),
-          "Anna"));
+          By.cssSelector("[data-testid='work-open-dialog'][data-dialog-id='" + waiting
+              + "'] [data-testid='work-operator']"), "Anna"));
 
       // and a third client, who waits now, can be moved to the sales queue from the page
       String third = api.supportChat("client-3").path("id").asText();

@@ -24,7 +24,8 @@ public final class KnownDialogs {
   public void dialog(String id, String subject, String operatorId, String state, String closeReason, String created,
       String queued, String assigned, String closed, String firstResponse) {
     jdbc.sql("INSERT INTO oc_dialog (id, channel, client_id, state, subject, operator_id, close_reason, created_at,"
-            + " queued_at, assigned_at, closed_at, connect_result) VALUES (?, 'telegram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " queued_at, assigned_at, closed_at, connect_result)"
+            + " VALUES (?, 'telegram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(id, "client-" + id, state, subject, operatorId, closeReason, at(day, created), at(day, queued),
             at(day, assigned), at(day, closed), assigned == null ? null : "success")
         .update();
