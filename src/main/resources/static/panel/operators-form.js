@@ -1,5 +1,6 @@
-// An administrator creates and edits operators in the page: name, subjects, limit and password, and sets their
-// status. Editing fills the form from the operator's row; saving sends only what the API takes for each.
+// An administrator creates and edits operators in the page: name, subjects, limits (in all and per channel)
+// and password, and sets their status. Editing fills the form from the operator's row; saving sends only
+// what the API takes for each.
 import {api} from './api.js';
 import {$, act} from './dom.js';
 import {refreshNow} from './refresh.js';
@@ -33,6 +34,8 @@ function fill(operator) {
   $('#operator-name').value = operator ? operator.name : '';
   $('#operator-groups').value = operator ? operator.groups.join(', ') : '';
   $('#operator-max').value = operator ? operator.maxDialogs : 3;
+  $('#operator-channels').value = operator ? Object.entries(operator.channelLimits || {}).sort()
+    .map(([channel, limit]) => `${channel}=${limit}`).join(', ') : '';
   $('#operator-password').value = '';
   $('#operator-form-title').textContent = operator ? `Edit ${operator.name}` : 'New operator';
 }
@@ -42,6 +45,7 @@ async function save() {
     name: $('#operator-name').value.trim(),
     groups: $('#operator-groups').value.split(',').map((group) => group.trim()).filter(Boolean),
     maxDialogs: Number($('#operator-max').value),
+    channelLimits: channelLimits($('#operator-channels').value),
   };
   const password = $('#operator-password').value;
   if (password) body.password = password;
@@ -53,4 +57,15 @@ async function save() {
   $('#operator-saved').textContent = `Saved ${body.name}.`;
   fill(null);
   await refreshNow();
+}
+
+/** "telegram=2, webchat=1" as {telegram: 2, webchat: 1}; what is not a channel and a number is refused. */
+function channelLimits(text) {
+  const limits = {};
+  for (const part of text.split(',').map((one) => one.trim()).filter(Boolean)) {
+    const match = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
+    if (!match) throw new Error(`Per channel: '${part}' is not a channel and a limit, such as telegram=2`);
+    limits[match[1]] = Number(match[2]);
+  }
+  return limits;
 }

@@ -264,7 +264,7 @@ class OperatorPanelBrowserTests {
   }
 
   @Test
-  void shouldLetAnAdministratorCreateEditAndSetTheStatusOfAnOperator() {
+  void shouldLetAnAdministratorCreateEditWithChannelLimitsAndSetTheStatusOfAnOperator() {
     try (Browser browser = Browser.open(port)) {
       browser.signIn(HttpApi.ADMIN, HttpApi.ADMIN_PASSWORD);
 
@@ -289,9 +289,11 @@ class OperatorPanelBrowserTests {
       browser.await(ExpectedConditions.textToBePresentInElementValue(testId("operator-name"), "Carl Berg"));
       browser.visible("operator-max").clear();
       browser.visible("operator-max").sendKeys("4");
+      browser.visible("operator-channels").sendKeys("telegram=1");
       browser.visible("operator-save").click();
       await().atMost(Duration.ofSeconds(10))
           .until(() -> api.operator("carl").path("maxDialogs").asInt(), max -> max == 4);
+      assertThat(api.operator("carl").path("channelLimits").toString()).isEqualTo("{\"telegram\":1}");
       new Select(browser.visible("operator-status-select")).selectByValue("ONLINE");
 
       // then
