@@ -1,11 +1,14 @@
 package io.operatorconnect.channel;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.operatorconnect.system.DialogMdc;
 import io.operatorconnect.system.Times;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,27 +20,50 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * caller's transaction, so a rolled-back step says nothing and a committed one is never lost
  * ({@link OutboxDispatcher} delivers after commit). Every message is also handed to the gateway (the log, by
  * default) once the transaction has committed.
+ *
+ * <p>The caller holds the dialog's row, locked, until its transaction ends (every change of a dialog does), so
+ * that two steps of one dialog, on any node, write its deliveries one after the other: the dispatcher sends a
+ * step's at once only when none written before is still pending.
  */
 @Component
 public class ClientMessenger {
+
+  /**
+   * Delivery ids in the order of their time (UUID version 7): each new one goes at the end of the outbox's
+   * primary key, not at a random place in it, where every delivery would rewrite a page of the index of its own.
+   */
+  private static final TimeBasedEpochGenerator DELIVERY_IDS = Generators.timeBasedEpochGenerator();
 
   private final Transcript transcript;
   private final ClientGateway gateway;
   private final Webhooks webhooks;
   private final Outbox outbox;
+  private final OutboxDispatcher dispatcher;
   private final ChannelProperties properties;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   ClientMessenger(Transcript transcript, ClientGateway gateway, Webhooks webhooks, Outbox outbox,
-      ChannelProperties properties, ApplicationEventPublisher events, Clock clock) {
+      OutboxDispatcher dispatcher, ChannelProperties properties, ApplicationEventPublisher events, Clock clock) {
     this.transcript = transcript;
     this.gateway = gateway;
     this.webhooks = webhooks;
     this.outbox = outbox;
+    this.dispatcher = dispatcher;
     this.properties = properties;
     this.events = events;
     this.clock = clock;
+  }
+
+  /**
+   * The dialog starts in the current transaction: none of its deliveries can be pending, so its first ones need
+   * no look for earlier ones.
+   */
+  public void starts(String dialogId) {
+    NewDeliveries pending = newDeliveries();
+    if (pending != null) {
+      pending.startingDialogs.add(dialogId);
+    }
   }
 
   /**
@@ -50,7 +76,7 @@ public class ClientMessenger {
       return null;
     }
     TranscriptMessage line = transcript.append(dialogId, from, operatorId, text);
-    toOutbox(new OutboxItem(UUID.randomUUID().toString(), dialogId, channel, clientId, ClientEventType.MESSAGE, from,
+    toOutbox(new OutboxItem(DELIVERY_IDS.generate().toString(), dialogId, channel, clientId, ClientEventType.MESSAGE, from,
         text, operatorId, null, Times.stored(line.at())));
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -72,7 +98,7 @@ public class ClientMessenger {
   public void event(String dialogId, String channel, String clientId, ClientEventType type, String operatorId,
       String operatorName) {
     events.publishEvent(new ClientEventRaised(dialogId, type));
-    toOutbox(new OutboxItem(UUID.randomUUID().toString(), dialogId, channel, clientId, type, null, null, operatorId,
+    toOutbox(new OutboxItem(DELIVERY_IDS.generate().toString(), dialogId, channel, clientId, type, null, null, operatorId,
         operatorName, Times.stored(clock.instant())));
   }
 
@@ -80,42 +106,52 @@ public class ClientMessenger {
     if (webhooks.of(item.channel()).isEmpty()) {
       return;
     }
-    Outbox.New delivery = new Outbox.New(item, clock.instant().plus(properties.giveUpAfter()));
-    if (TransactionSynchronizationManager.isActualTransactionActive()
-        && TransactionSynchronizationManager.isSynchronizationActive()) {
-      NewDeliveries pending = (NewDeliveries) TransactionSynchronizationManager.getResource(NewDeliveries.class);
-      if (pending == null) {
-        pending = new NewDeliveries(outbox);
-        TransactionSynchronizationManager.bindResource(NewDeliveries.class, pending);
-        TransactionSynchronizationManager.registerSynchronization(pending);
-        // one for the transaction: the dispatcher gets all it wrote once it commits
-        events.publishEvent(new DeliveriesDue(item.channel(), pending.written));
-      }
+    Outbox.New delivery = new Outbox.New(item, clock.instant().plus(properties.giveUpAfter()), null);
+    NewDeliveries pending = newDeliveries();
+    if (pending != null) {
       pending.deliveries.add(delivery);
-      pending.written.add(item);
     } else {
       outbox.add(List.of(delivery));
-      events.publishEvent(new DeliveriesDue(item.channel(), List.of(item)));
+      events.publishEvent(DeliveriesDue.onChannel(item.channel()));
     }
+  }
+
+  /** The current transaction's new deliveries; null outside a transaction. */
+  private NewDeliveries newDeliveries() {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()
+        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    NewDeliveries pending = (NewDeliveries) TransactionSynchronizationManager.getResource(NewDeliveries.class);
+    if (pending == null) {
+      pending = new NewDeliveries(dispatcher);
+      TransactionSynchronizationManager.bindResource(NewDeliveries.class, pending);
+      TransactionSynchronizationManager.registerSynchronization(pending);
+    }
+    return pending;
   }
 
   /**
    * A transaction's new deliveries, written together just before it commits: one statement for all a step says
-   * (a greeting, an assignment, an announcement), still in the transaction, so a rolled-back step writes none.
+   * (a greeting, an assignment, an announcement), still in the transaction, so a rolled-back step writes none;
+   * handed to the dispatcher's senders once it has committed.
    */
   private static final class NewDeliveries implements TransactionSynchronization {
 
-    private final Outbox outbox;
+    private final OutboxDispatcher dispatcher;
     private final List<Outbox.New> deliveries = new ArrayList<>();
-    private final List<OutboxItem> written = new ArrayList<>();
+    private final Set<String> startingDialogs = new HashSet<>();
+    private OutboxDispatcher.Written written;
 
-    private NewDeliveries(Outbox outbox) {
-      this.outbox = outbox;
+    private NewDeliveries(OutboxDispatcher dispatcher) {
+      this.dispatcher = dispatcher;
     }
 
     @Override
     public void beforeCommit(boolean readOnly) {
-      outbox.add(deliveries);
+      if (!deliveries.isEmpty()) {
+        written = dispatcher.write(deliveries, startingDialogs);
+      }
       deliveries.clear();
     }
 
@@ -133,6 +169,9 @@ public class ClientMessenger {
     @Override
     public void afterCompletion(int status) {
       TransactionSynchronizationManager.unbindResourceIfPossible(NewDeliveries.class);
+      if (written != null) {
+        dispatcher.written(written, status == STATUS_COMMITTED);
+      }
     }
   }
 

@@ -1,15 +1,13 @@
 package io.operatorconnect.channel;
 
-import java.util.List;
-
 /**
- * Published inside a transaction after which deliveries may be due: some were written to the outbox
- * ({@code written}, as the transaction wrote them, complete once it commits), a channel got a webhook, a failed
- * one is to be sent again (nothing written: any may be due). The dispatcher sends or looks once it commits.
+ * Published inside a transaction after which deliveries may be due that no node has claimed: a channel got a
+ * webhook, a failed one is to be sent again, one was written outside a transaction. The dispatcher looks once
+ * it commits.
  */
-record DeliveriesDue(String channel, List<OutboxItem> written) {
+record DeliveriesDue(String channel) {
 
   static DeliveriesDue onChannel(String channel) {
-    return new DeliveriesDue(channel, List.of());
+    return new DeliveriesDue(channel);
   }
 }

@@ -26,7 +26,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Outbox {
 
-  /** A delivery as the API lists it. */
   /** A delivery claimed for a try, the number of that try (1 for the first), and the claim's end, which is ours. */
   record Claimed(OutboxItem item, int tries, Instant claimedUntil) {
 
@@ -35,6 +34,7 @@ public class Outbox {
     }
   }
 
+  /** A delivery as the API lists it. */
   public record Delivery(String id, String dialogId, String type, String state, int attempts, Integer lastStatus,
       String lastError, Instant createdAt, Instant nextAttemptAt, Instant deliveredAt) {
   }
@@ -45,8 +45,15 @@ public class Outbox {
     this.jdbc = jdbc;
   }
 
-  /** A new delivery, due at once, tried until {@code giveUpAt}. */
-  record New(OutboxItem item, Instant giveUpAt) {
+  /**
+   * A new delivery, due at once, tried until {@code giveUpAt}; claimed for its first try until
+   * {@code claimedUntil} by the node that writes it, or by nobody (null: the next look takes it).
+   */
+  record New(OutboxItem item, Instant giveUpAt, Instant claimedUntil) {
+
+    New claimedUntil(Instant end) {
+      return new New(item, giveUpAt, end);
+    }
   }
 
   /** New deliveries, in one statement, in their order (which is their dialogs' order of delivery). */
@@ -54,20 +61,30 @@ public class Outbox {
     if (deliveries.isEmpty()) {
       return;
     }
-    List<Object> params = new ArrayList<>(deliveries.size() * 12);
+    List<Object> params = new ArrayList<>(deliveries.size() * 14);
     for (New delivery : deliveries) {
       OutboxItem item = delivery.item();
       params.addAll(Arrays.asList(item.id(), item.dialogId(), item.channel(), item.clientId(), item.type().name(),
           item.from() == null ? null : item.from().name(), item.text(), item.operatorId(), item.operatorName(),
-          Times.toDb(item.at()), Times.toDb(item.at()), Times.toDb(delivery.giveUpAt())));
+          Times.toDb(item.at()), Times.toDb(item.at()), Times.toDb(delivery.giveUpAt()),
+          Times.toDb(delivery.claimedUntil()), delivery.claimedUntil() == null ? 0 : 1));
     }
     jdbc.sql("""
             INSERT INTO oc_outbox (id, dialog_id, channel, client_id, type, sender, text, operator_id, operator_name,
-                                   created_at, state, next_attempt_at, give_up_at)
+                                   created_at, state, next_attempt_at, give_up_at, claimed_until, attempts)
             VALUES """ + String.join(", ", Collections.nCopies(deliveries.size(),
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")))
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)")))
         .params(params)
         .update();
+  }
+
+  /**
+   * Whether the dialog has a delivery still {@code PENDING}: its new ones must wait for it. Asked by a step that
+   * holds the dialog's row, so no other step of the dialog writes any meanwhile.
+   */
+  boolean hasPending(String dialogId) {
+    return jdbc.sql("SELECT 1 FROM oc_outbox WHERE dialog_id = ? AND state = 'PENDING' LIMIT 1").param(dialogId)
+        .query(Integer.class).optional().isPresent();
   }
 
   /**
@@ -117,34 +134,6 @@ public class Outbox {
     }
     return chains.values().stream().map(chain -> chain.stream().map(claim -> claim.until(claimedUntil)).toList())
         .toList();
-  }
-
-  /**
-   * Claims a dialog's deliveries its committed step just wrote, by id, in one statement, as a chain; empty (with
-   * nothing claimed) unless it got every one of them, which it does only while no other delivery of the dialog
-   * is pending and nobody has claimed them yet (a look here or on another node may have been quicker).
-   */
-  List<Claimed> claimWritten(List<OutboxItem> items, Instant now, Duration perTry, Duration margin) {
-    Instant claimedUntil = Times.stored(now.plus(perTry.multipliedBy(items.size())).plus(margin));
-    List<Object> ids = items.stream().<Object>map(OutboxItem::id).toList();
-    String in = String.join(", ", Collections.nCopies(items.size(), "?"));
-    List<Object> params = new ArrayList<>(List.of(Times.toDb(claimedUntil)));
-    params.addAll(ids);
-    params.add(items.get(0).dialogId());
-    params.addAll(ids);
-    int claimed = jdbc.sql("UPDATE oc_outbox SET claimed_until = ?, attempts = attempts + 1"
-            + " WHERE id IN (" + in + ") AND state = 'PENDING' AND claimed_until IS NULL"
-            + " AND NOT EXISTS (SELECT 1 FROM oc_outbox e WHERE e.dialog_id = ? AND e.state = 'PENDING'"
-            + " AND e.id NOT IN (" + in + "))")
-        .params(params).update();
-    List<Claimed> chain = items.stream().map(item -> new Claimed(item, 1, claimedUntil)).toList();
-    if (claimed == items.size()) {
-      return chain;
-    }
-    if (claimed > 0) {
-      release(chain);
-    }
-    return List.of();
   }
 
   /** The chains' dialogs' later deliveries, in order, each chain up to the first that is not due or is claimed. */
@@ -205,15 +194,19 @@ public class Outbox {
   }
 
   /**
-   * The webhook took the delivery; false, with nothing changed, when the claim is no longer ours (it ran out and
-   * another node took the delivery over: its outcome counts).
+   * The webhook took these deliveries of one chain, each answering {@code status}; how many were recorded. A
+   * delivery whose claim is no longer ours (it ran out and another node took the delivery over: its outcome
+   * counts) is left as it is.
    */
-  boolean delivered(Claimed claim, int status, Instant now) {
+  int delivered(List<Claimed> claims, int status, Instant now) {
+    List<Object> params = new ArrayList<>(List.of(Times.toDb(now), status, Times.toDb(claims.get(0).claimedUntil())));
+    claims.forEach(claim -> params.add(claim.item().id()));
     return jdbc.sql("""
             UPDATE oc_outbox SET state = 'DELIVERED', delivered_at = ?, last_status = ?, last_error = NULL,
                                  claimed_until = NULL
-            WHERE id = ? AND state = 'PENDING' AND claimed_until = ?""")
-        .params(Times.toDb(now), status, claim.item().id(), Times.toDb(claim.claimedUntil())).update() > 0;
+            WHERE state = 'PENDING' AND claimed_until = ? AND id IN (""" + String.join(", ",
+            Collections.nCopies(claims.size(), "?")) + ")")
+        .params(params).update();
   }
 
   /**

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.operatorconnect.system.CoalescingWorker;
 import io.operatorconnect.system.DialogMdc;
+import io.operatorconnect.system.Times;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,22 +22,20 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers the outbox on every node: right after a commit that wrote to it, and on a poll for what is due
- * (retries, and what another node left when it died). A look claims, in a short transaction of its own, as
- * many dialogs' due deliveries as there are free senders, for as long as their tries may take and a margin;
- * each sender sends one dialog's in order, and writes each outcome (one statement, committed on its own) if the
- * claim is still its own. A node killed while sending leaves its claims to expire: the delivery is
- * sent again, with the same id. At most one delivery of a dialog is due at a time, so each dialog's go in
- * order.
+ * Delivers the outbox on every node: right after a commit that wrote to it (claimed as they were written, see
+ * {@link #write}), and on a poll for what is due (retries, and what another node left when it died). A look
+ * claims, in a short transaction of its own, as many dialogs' due deliveries as there are free senders, for as
+ * long as their tries may take and a margin; each sender sends one dialog's in order, and records the outcomes
+ * (committed on their own) if the claims are still its own. A node killed while sending leaves its claims to
+ * expire: the deliveries are sent again, with the same ids. At most one delivery of a dialog is due at a time,
+ * so each dialog's go in order.
  */
 @Component
 class OutboxDispatcher {
@@ -46,7 +46,6 @@ class OutboxDispatcher {
   private final WebhookSender sender;
   private final ChannelProperties properties;
   private final TransactionTemplate transaction;
-  private final TransactionTemplate outsideWriter;
   private final Clock clock;
   private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
@@ -62,10 +61,6 @@ class OutboxDispatcher {
     this.sender = sender;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
-    this.outsideWriter = new TransactionTemplate(transactions);
-    // Outside the writer's transaction, which is over (its connection would take the statement into it), and with
-    // none of its own: the claim is one statement, committed by itself.
-    this.outsideWriter.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     this.clock = clock;
     this.senders = Executors.newFixedThreadPool(properties.senders(), CoalescingWorker.daemonThreads("outbox-sender"));
     this.sending = new SendingDialogs(properties.senders());
@@ -76,56 +71,100 @@ class OutboxDispatcher {
   }
 
   /**
-   * After a commit that wrote deliveries: each dialog's are claimed by id and handed to a free sender at once,
-   * with no look. A dialog whose chain a sender of this node is sending gets them after that chain, which looks
-   * when it ends; when no sender is free, the first to be free looks; when the claim by id fails (another
-   * delivery of the dialog is pending, or a look was quicker), a look. A commit that wrote nothing (a webhook
-   * set, a retry by hand) asks for a look.
+   * What a transaction's new deliveries came to when they were written: the chains this node claimed for their
+   * first try as it wrote them, each with a sender of its own taken, and whether the rest calls for a look.
    */
-  @TransactionalEventListener(fallbackExecution = true)
-  void onDue(DeliveriesDue due) {
-    if (due.written().isEmpty()) {
-      requestLook();
-      return;
-    }
-    Map<String, List<OutboxItem>> byDialog = new LinkedHashMap<>();
-    due.written().forEach(item -> byDialog.computeIfAbsent(item.dialogId(), id -> new ArrayList<>()).add(item));
+  record Written(List<List<Outbox.Claimed>> chains, boolean look) {
+  }
+
+  /**
+   * Writes a transaction's new deliveries, just before it commits, in one statement. A dialog's are claimed for
+   * their first try as they are written, with no statement of their own, when a sender of this node is free for
+   * them and the dialog has no delivery still pending (they wait for that one); so once the transaction commits
+   * they go at once ({@link #written}), and no look on any node can take them. The rest is written unclaimed,
+   * for a look. The step holds the dialog's row ({@link ClientMessenger}), so no other step of the dialog, on
+   * any node, writes deliveries between the look for pending ones and the commit.
+   */
+  Written write(List<Outbox.New> deliveries, Set<String> startingDialogs) {
+    Map<String, List<Outbox.New>> byDialog = new LinkedHashMap<>();
+    deliveries.forEach(delivery -> byDialog.computeIfAbsent(delivery.item().dialogId(), id -> new ArrayList<>())
+        .add(delivery));
+    Instant now = clock.instant();
+    List<Outbox.New> rows = new ArrayList<>(deliveries.size());
+    List<List<Outbox.Claimed>> chains = new ArrayList<>();
     boolean look = false;
-    for (Map.Entry<String, List<OutboxItem>> written : byDialog.entrySet()) {
-      look |= !sendWritten(written.getKey(), written.getValue());
+    for (Map.Entry<String, List<Outbox.New>> dialog : byDialog.entrySet()) {
+      List<Outbox.New> written = dialog.getValue();
+      if (claimable(dialog.getKey(), written, startingDialogs.contains(dialog.getKey()))) {
+        Instant claimedUntil = Times.stored(now.plus(properties.timeout().multipliedBy(written.size()))
+            .plus(properties.claimMargin()));
+        written.forEach(delivery -> rows.add(delivery.claimedUntil(claimedUntil)));
+        chains.add(written.stream().map(delivery -> new Outbox.Claimed(delivery.item(), 1, claimedUntil)).toList());
+      } else {
+        rows.addAll(written);
+        look = true;
+      }
+    }
+    try {
+      outbox.add(rows);
+    } catch (RuntimeException e) {
+      written(new Written(chains, false), false);
+      throw e;
+    }
+    return new Written(chains, look);
+  }
+
+  /**
+   * Whether the dialog's new deliveries can be claimed as they are written: a sender is free for them (taken
+   * here, given back if they are not), and none of the dialog's is pending. An operator's line is left to a look,
+   * which reads the operator's name with it. A dialog that starts in the step has none pending.
+   */
+  private boolean claimable(String dialogId, List<Outbox.New> written, boolean starting) {
+    if (stopping || written.stream().anyMatch(delivery -> delivery.item().operatorId() != null
+        && delivery.item().operatorName() == null)) {
+      return false;
+    }
+    if (sending.take(dialogId) != SendingDialogs.Take.TAKEN) {
+      return false; // behind the dialog's chain, or for the first free sender: either looks when it is done
+    }
+    boolean pending;
+    try {
+      pending = !starting && outbox.hasPending(dialogId);
+    } catch (RuntimeException e) {
+      sending.release(dialogId);
+      throw e;
+    }
+    if (pending) {
+      sending.release(dialogId);
+    }
+    return !pending;
+  }
+
+  /**
+   * After the transaction that wrote deliveries: once it committed, each chain claimed as it was written goes
+   * to its sender; when it did not, their senders are free again (should the commit have happened unseen, the
+   * claims expire and a look sends them).
+   */
+  void written(Written written, boolean committed) {
+    boolean look = written.look();
+    for (List<Outbox.Claimed> chain : written.chains()) {
+      String dialogId = chain.get(0).item().dialogId();
+      if (!committed) {
+        look |= sending.release(dialogId);
+      } else if (!submit(dialogId, chain)) {
+        look = false; // the node stops
+      }
     }
     if (look) {
       requestLook();
     }
   }
 
-  /** Whether the dialog's new deliveries are taken care of without a look. */
-  private boolean sendWritten(String dialogId, List<OutboxItem> items) {
-    if (items.stream().anyMatch(item -> item.operatorId() != null && item.operatorName() == null)) {
-      return false; // an operator's line: the look reads the operator's name with it
-    }
-    if (stopping || sending.take(dialogId) != SendingDialogs.Take.TAKEN) {
-      return true; // behind the dialog's chain, or for the first free sender: either looks when it is done
-    }
-    List<Outbox.Claimed> chain;
-    try {
-      chain = outsideWriter.execute(status -> outbox.claimWritten(items, clock.instant(), properties.timeout(),
-          properties.claimMargin()));
-    } catch (PessimisticLockingFailureException busy) {
-      // the rows were locked the other way round by a look or a step of the same dialog (H2 calls it a
-      // deadlock and rolls this claim back): the look sends them
-      log.debug("outbox: new deliveries of dialog {} not claimed at once: {}", dialogId, busy.getMessage());
-      chain = List.of();
-    } catch (RuntimeException e) {
-      log.warn("outbox: new deliveries of dialog {} not claimed at once ({}); a look sends them", dialogId,
-          e.toString());
-      chain = List.of();
-    }
-    if (chain.isEmpty()) {
-      sending.release(dialogId);
-      return false;
-    }
-    return submit(dialogId, chain);
+  /** After a commit that asks for a look: a webhook set, a failed delivery to be sent again, a delivery written
+   * outside a transaction. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void onDue(DeliveriesDue due) {
+    requestLook();
   }
 
   @Scheduled(initialDelayString = "${operator-connect.channels.poll-interval:1s}",
@@ -188,18 +227,24 @@ class OutboxDispatcher {
     }
   }
 
-  /** Sends a dialog's chain in order; after a failure, or when the node stops, the rest is given back untried. */
+  /**
+   * Sends a dialog's chain in order. The deliveries the webhook took are recorded together, in one statement,
+   * when the chain ends or before a failure is recorded; after a failure, or when the node stops, the rest is
+   * given back untried. (A node killed before it recorded them sends them again, with the same ids.)
+   */
   private void deliver(List<Outbox.Claimed> chain) {
+    Taken taken = new Taken();
     int tried = 0;
     try {
       while (tried < chain.size() && !stopping) {
-        boolean delivered = deliver(chain.get(tried));
+        boolean delivered = deliver(chain.get(tried), taken);
         tried++;
         if (!delivered) {
           break;
         }
       }
     } finally {
+      taken.record();
       List<Outbox.Claimed> rest = chain.subList(tried, chain.size());
       if (!rest.isEmpty()) {
         try {
@@ -211,13 +256,14 @@ class OutboxDispatcher {
     }
   }
 
-  /** One try; true when the webhook took it and its outcome is recorded. */
-  private boolean deliver(Outbox.Claimed claimed) {
+  /** One try; true when the webhook took it (recorded with the chain's others), false when it failed (recorded). */
+  private boolean deliver(Outbox.Claimed claimed, Taken taken) {
     OutboxItem item = claimed.item();
     try (var ignored = DialogMdc.put(item.dialogId())) {
       var webhook = webhooks.of(item.channel()).orElse(null);
       if (webhook == null) {
         // the webhook was removed since the claim: the delivery stays pending for a new one
+        taken.record();
         outbox.failed(claimed, null, "the channel has no webhook", clock.instant().plus(properties.pollInterval()));
         return false;
       }
@@ -225,17 +271,16 @@ class OutboxDispatcher {
       WebhookSender.Outcome outcome = sender.send(webhook, item);
       Instant now = clock.instant();
       if (outcome.delivered()) {
-        if (!outbox.delivered(claimed, outcome.status(), now)) {
-          return claimLost(item);
-        }
-        latency.record(Duration.between(item.at(), now));
+        taken.add(claimed, outcome.status(), now);
         log.debug("outbox: {} {} delivered to {}", item.type().value(), item.id(), webhook);
         return true;
       }
+      taken.record();
       int tries = claimed.tries();
       Instant next = now.plus(properties.backOff(tries));
       if (!outbox.failed(claimed, outcome.status(), outcome.error(), next)) {
-        return claimLost(item);
+        claimLost(1);
+        return false;
       }
       log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",
           item.type().value(), item.id(), webhook, tries, outcome.error(), next);
@@ -246,11 +291,56 @@ class OutboxDispatcher {
     }
   }
 
-  /** The claim ran out during the try (a webhook slower than the claim allowed for): another look has it now. */
-  private boolean claimLost(OutboxItem item) {
-    log.warn("outbox: the claim on delivery {} ran out during its try; it is sent again, with the same id",
-        item.id());
-    return false;
+  /**
+   * The deliveries of a chain the webhook took and that are not recorded yet, with their answers' statuses and
+   * times; recorded in one statement per status (nearly always one).
+   */
+  private final class Taken {
+
+    private final Map<Integer, List<Outbox.Claimed>> byStatus = new LinkedHashMap<>();
+    private final List<Instant> answeredAt = new ArrayList<>();
+    private final List<OutboxItem> items = new ArrayList<>();
+
+    void add(Outbox.Claimed claimed, int status, Instant answered) {
+      byStatus.computeIfAbsent(status, s -> new ArrayList<>()).add(claimed);
+      items.add(claimed.item());
+      answeredAt.add(answered);
+    }
+
+    void record() {
+      if (items.isEmpty()) {
+        return;
+      }
+      try {
+        Instant now = clock.instant();
+        int recorded = 0;
+        int claims = 0;
+        for (Map.Entry<Integer, List<Outbox.Claimed>> status : byStatus.entrySet()) {
+          recorded += outbox.delivered(status.getValue(), status.getKey(), now);
+          claims += status.getValue().size();
+        }
+        if (recorded < claims) {
+          claimLost(claims - recorded);
+          return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+          latency.record(Duration.between(items.get(i).at(), answeredAt.get(i)));
+        }
+      } catch (RuntimeException e) {
+        log.error("outbox: {} deliveries taken by their webhook could not be recorded; their claims expire and they"
+            + " are sent again", items.size(), e);
+      } finally {
+        byStatus.clear();
+        items.clear();
+        answeredAt.clear();
+      }
+    }
+  }
+
+  /** Claims that ran out during their tries (a webhook slower than the claim allowed for): another look has them. */
+  private void claimLost(int deliveries) {
+    log.warn("outbox: the claim on {} deliveries ran out during their tries; they are sent again, with the same ids",
+        deliveries);
   }
 
   /**

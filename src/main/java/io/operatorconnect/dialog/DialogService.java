@@ -93,6 +93,7 @@ public class DialogService {
     String id = UUID.randomUUID().toString();
     try (var ignored = DialogMdc.put(id)) {
       dialogs.insert(id, channel, clientId, scenario, clock.instant());
+      messenger.starts(id);
       Map<String, Object> start = new HashMap<>(given);
       start.put("dialog_id", id);
       start.put("channel", channel);
@@ -252,11 +253,13 @@ public class DialogService {
 
   /**
    * The scenario says something to the client. Never throws, since it runs inside the engine's
-   * transaction: a dialog that is gone or closed is logged and skipped.
+   * transaction: a dialog that is gone or closed is logged and skipped. It holds the dialog's row, as every
+   * step that says something to the client does (see ClientMessenger), at no cost when the step holds it already
+   * (the dialog's start, the connect action).
    */
   @Transactional
   public boolean botSays(String id, String text) {
-    Dialog dialog = dialogs.findById(id).orElse(null);
+    Dialog dialog = dialogs.lock(id).orElse(null);
     if (dialog == null || dialog.state() == DialogState.CLOSED) {
       log.warn("dialog {}: not sending '{}', the dialog is {}", id, text, dialog == null ? "unknown" : "closed");
       return false;
