@@ -32,8 +32,8 @@ final class ThreadCpu {
     return thread.startsWith("outbox-") || thread.startsWith("webhook-");
   }
 
-  /** The benchmark's loopback receiver: the JDK server's dispatcher and its handlers. */
+  /** The benchmark's loopback receiver: HttpCore's listener and its workers, one per connection. */
   static boolean receiver(String thread) {
-    return thread.startsWith("bench-webhook") || thread.equals("HTTP-Dispatcher");
+    return thread.startsWith("HTTP-listener") || thread.startsWith("HTTP-worker");
   }
 }
