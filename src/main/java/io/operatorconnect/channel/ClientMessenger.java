@@ -76,7 +76,7 @@ public class ClientMessenger {
       return null;
     }
     TranscriptMessage line = transcript.append(dialogId, from, operatorId, text);
-    toOutbox(new OutboxItem(DELIVERY_IDS.generate().toString(), dialogId, channel, clientId, ClientEventType.MESSAGE, from,
+    toOutbox(new OutboxItem(newDeliveryId(), dialogId, channel, clientId, ClientEventType.MESSAGE, from,
         text, operatorId, null, Times.stored(line.at())));
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -98,8 +98,12 @@ public class ClientMessenger {
   public void event(String dialogId, String channel, String clientId, ClientEventType type, String operatorId,
       String operatorName) {
     events.publishEvent(new ClientEventRaised(dialogId, type));
-    toOutbox(new OutboxItem(DELIVERY_IDS.generate().toString(), dialogId, channel, clientId, type, null, null, operatorId,
+    toOutbox(new OutboxItem(newDeliveryId(), dialogId, channel, clientId, type, null, null, operatorId,
         operatorName, Times.stored(clock.instant())));
+  }
+
+  private static String newDeliveryId() {
+    return DELIVERY_IDS.generate().toString();
   }
 
   private void toOutbox(OutboxItem item) {

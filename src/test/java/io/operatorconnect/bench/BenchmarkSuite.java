@@ -146,6 +146,8 @@ public final class BenchmarkSuite {
       // -Dbench.webhook=true: the full flow again, with a webhook on every channel, in the same run (BenchWebhook)
       result.put("full_webhook_flows_per_s", round(throughput.fullWithWebhook().perSecond(), 1));
       result.put("outbox_cut", round(throughput.outboxCut(), 3));
+      result.put("outbox_cut_pairs_median", round(throughput.outboxCutMedian(), 3));
+      result.put("outbox_cut_pairs", throughput.outboxCutPairs().stream().map(cut -> round(cut, 3)).toList());
       result.put("full_webhook_jvm_cpu_ms_per_flow", round(throughput.fullWithWebhook().cpuMillisPerFlow(), 2));
       result.put("full_webhook_statements_per_flow", round(throughput.fullWithWebhook().statementsPerFlow(), 1));
       result.put("full_webhook_statements_immediate",
@@ -240,6 +242,10 @@ public final class BenchmarkSuite {
       row(table, "full flows/s with a webhook on every channel (loopback receiver, same run)", result,
           "full_webhook_flows_per_s", "");
       row(table, "the outbox's cut of the full flow's rate (1 - with / without)", result, "outbox_cut", "<= 0.15");
+      row(table, "the same, the median of the pairs of neighbouring batches", result, "outbox_cut_pairs_median",
+          "<= 0.15");
+      table.append("| the pairs' cuts, in the order of the run | ").append(result.get("outbox_cut_pairs"))
+          .append(" |  |\n");
       table.append("| with the webhook: JVM processor ms per flow; SQL statements per flow, in all; at once; queued | ")
           .append(result.get("full_webhook_jvm_cpu_ms_per_flow")).append("; ")
           .append(result.get("full_webhook_statements_per_flow")).append("; ")

@@ -75,7 +75,8 @@ public final class FlowThroughput {
     /**
      * What {@link BenchmarkSuite} runs unless told otherwise ({@link #chosen()}): 4 client threads, 1
      * operator thread, 50 clients for the pool's 25 slots, handling times of 0 to 10 ms; 1,000 warm-up
-     * flows and 2,000 measured ones of each kind, in two rounds. (With 300 warm-up flows the compiler was
+     * flows and 2,000 measured ones of each kind, in four rounds (eight batches of 250 each: with the webhook, eight
+     * pairs of neighbouring batches, see {@link Result#outboxCutPairs}). (With 300 warm-up flows the compiler was
      * still at work in the measured rounds: the baseline's processor time per flow fell from 5.9 to 3.6 ms
      * from one round to the next.) Longer
      * handling times would leave the full flow waiting for operators, bound by the slots, with the
@@ -84,7 +85,7 @@ public final class FlowThroughput {
      * and hardly a dialog waited (a queue share of 0.001), so the flow no longer served the queue.
      */
     public static Load standard() {
-      return new Load(4, 1, 2 * BenchOperators.slots(BenchOperators.POOL), 0, 10, 1000, 2000, 2);
+      return new Load(4, 1, 2 * BenchOperators.slots(BenchOperators.POOL), 0, 10, 1000, 2000, 4);
     }
 
     /**
@@ -158,11 +159,14 @@ public final class FlowThroughput {
    * @param otherViolations the audit's other findings: a load counter that disagrees with the dialogs,
    *                        a queued dialog overtaken
    * @param assignedTwice   dialogs given to an operator more than once
+   * @param outboxCutPairs  the outbox's cut in each pair of neighbouring batches, the full flow's and the
+   *                        webhook's (empty when the webhook was not measured)
    */
   public record Result(Load load, Figures baseline, Figures full, Figures fullWithWebhook, Figures floor,
       PathStatements.Path baselinePath, PathStatements.Paths fullPaths, PathStatements.Paths fullWebhookPaths,
       PathStatements.Paths floorPaths, int operators, int onlineOperators,
-      int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice) {
+      int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice,
+      List<Double> outboxCutPairs) {
 
     public double ratio() {
       return full.perSecond() / baseline.perSecond();
@@ -186,11 +190,28 @@ public final class FlowThroughput {
       return fullWithWebhook.flows() == 0 ? Double.NaN : 1 - fullWithWebhook.perSecond() / full.perSecond();
     }
 
+    /**
+     * The median of the cuts of the pairs of neighbouring batches: on a machine whose speed moves by half from one
+     * batch to the next (seen on this project's), one slow batch moves the pooled cut ({@link #outboxCut}) far;
+     * the median of the pairs, much less. NaN when the webhook was not measured.
+     */
+    public double outboxCutMedian() {
+      if (outboxCutPairs.isEmpty()) {
+        return Double.NaN;
+      }
+      List<Double> sorted = outboxCutPairs.stream().sorted().toList();
+      int middle = sorted.size() / 2;
+      return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
     /** The share of the measured full flows whose dialog was served from the queue, not routed at once. */
     public double servedFromQueueShare() {
       return full.servedFromQueue() / (double) full.flows();
     }
   }
+
+  /** How many turns of the full flow without and with the webhook warm up, each of half the warm-up flows. */
+  private static final int WEBHOOK_WARM_UP_TURNS = 4;
 
   private final Load load;
   private final StatementCount statements;
@@ -232,9 +253,17 @@ public final class FlowThroughput {
   private Result run(BenchApplication app, Flow baseline, Full full, Flow floor, EngineFloor floorDesk,
       BenchWebhook webhook) {
     batch(baseline, load.warmUpFlows());
-    batch(full, load.warmUpFlows());
-    if (webhook != null) {
-      batch(full, load.warmUpFlows(), webhook);
+    if (webhook == null) {
+      batch(full, load.warmUpFlows());
+    } else {
+      // The full flow with and without the webhook, in turns, as the measured batches run them, so that the
+      // compiled code has seen both before the clock starts. (With one warm-up batch of each, the pairs' cut fell
+      // from 0.36 to 0.10 over a run; with these turns it still fell, from 0.26 to 0.10, and with three times the
+      // warm-up from 0.22 to 0.09, both kinds of batch getting cheaper by up to half: see README, Performance.)
+      for (int turn = 0; turn < WEBHOOK_WARM_UP_TURNS; turn++) {
+        batch(full, load.warmUpFlows() / 2);
+        batch(full, load.warmUpFlows() / 2, webhook);
+      }
     }
     batch(floor, load.warmUpFlows());
     Figures baselineFigures = Figures.NONE;
@@ -242,32 +271,46 @@ public final class FlowThroughput {
     Figures webhookFigures = Figures.NONE;
     Figures floorFigures = Figures.NONE;
     int perBatch = load.measuredFlows() / (2 * load.rounds());
+    List<Double> outboxCutPairs = new ArrayList<>();
     if (webhook != null) {
       webhook.measuring(true);
     }
     for (int round = 0; round < 2 * load.rounds(); round++) {
       // baseline, full, (full with the webhook), floor, floor, (full with the webhook), full, baseline, ...: a
       // drift over the run weighs on all alike
+      Figures fullBatch;
+      Figures webhookBatch = null;
       if (round % 2 == 0) {
         baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
-        fullFigures = fullFigures.plus(batch(full, perBatch));
+        fullBatch = batch(full, perBatch);
         if (webhook != null) {
-          webhookFigures = webhookFigures.plus(batch(full, perBatch, webhook));
+          webhookBatch = batch(full, perBatch, webhook);
         }
         floorFigures = floorFigures.plus(batch(floor, perBatch));
       } else {
         floorFigures = floorFigures.plus(batch(floor, perBatch));
         if (webhook != null) {
-          webhookFigures = webhookFigures.plus(batch(full, perBatch, webhook));
+          webhookBatch = batch(full, perBatch, webhook);
         }
-        fullFigures = fullFigures.plus(batch(full, perBatch));
+        fullBatch = batch(full, perBatch);
         baselineFigures = baselineFigures.plus(batch(baseline, perBatch));
+      }
+      fullFigures = fullFigures.plus(fullBatch);
+      if (webhookBatch != null) {
+        webhookFigures = webhookFigures.plus(webhookBatch);
+        // each pair of neighbouring batches on its own: how far the cut moves within one run
+        double cut = 1 - webhookBatch.perSecond() / fullBatch.perSecond();
+        outboxCutPairs.add(cut);
+        System.out.printf("[bench] round %d: full %.1f flows/s, %.2f ms/flow; with the webhook %.1f flows/s,"
+                + " %.2f ms/flow; cut %.3f%n", round + 1, fullBatch.perSecond(), fullBatch.cpuMillisPerFlow(),
+            webhookBatch.perSecond(), webhookBatch.cpuMillisPerFlow(), cut);
       }
     }
     if (webhook != null) {
       webhook.measuring(false);
     }
-    int fullFlows = (webhook == null ? 1 : 2) * (load.warmUpFlows() + perBatch * 2 * load.rounds());
+    int fullFlows = webhook == null ? load.warmUpFlows() + perBatch * 2 * load.rounds()
+        : 2 * (WEBHOOK_WARM_UP_TURNS * (load.warmUpFlows() / 2) + perBatch * 2 * load.rounds());
     JdbcClient db = app.bean(JdbcClient.class);
     AssignmentAudit audit = app.bean(AssignmentAudit.class);
     checkAllDone(db, app.bean(RuntimeService.class), full.assignedDialogs.size(), fullFlows);
@@ -296,7 +339,8 @@ public final class FlowThroughput {
     return new Result(load, baselineFigures, fullFigures, webhookFigures, floorFigures, baselinePath, fullPaths,
         webhookPaths, floorPaths,
         db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
-        BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice());
+        BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice(),
+        outboxCutPairs);
   }
 
   /**
