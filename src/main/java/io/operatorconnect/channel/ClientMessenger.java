@@ -57,10 +57,10 @@ public class ClientMessenger {
 
   /**
    * The dialog starts in the current transaction: none of its deliveries can be pending, so its first ones need
-   * no look for earlier ones.
+   * no look for earlier ones. Nothing to note when its channel has no webhook.
    */
-  public void starts(String dialogId) {
-    NewDeliveries pending = newDeliveries();
+  public void starts(String dialogId, String channel) {
+    NewDeliveries pending = webhooks.of(channel).isEmpty() ? null : newDeliveries();
     if (pending != null) {
       pending.startingDialogs.add(dialogId);
     }

@@ -8,7 +8,6 @@ import io.operatorconnect.system.DialogMdc;
 import io.operatorconnect.system.Times;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,17 +126,15 @@ class OutboxDispatcher {
     if (sending.take(dialogId) != SendingDialogs.Take.TAKEN) {
       return false; // behind the dialog's chain, or for the first free sender: either looks when it is done
     }
-    boolean pending;
+    boolean claimable = false;
     try {
-      pending = !starting && outbox.hasPending(dialogId);
-    } catch (RuntimeException e) {
-      sending.release(dialogId);
-      throw e;
+      claimable = starting || !outbox.hasPending(dialogId);
+      return claimable;
+    } finally {
+      if (!claimable) {
+        sending.release(dialogId);
+      }
     }
-    if (pending) {
-      sending.release(dialogId);
-    }
-    return !pending;
   }
 
   /**
@@ -160,8 +157,7 @@ class OutboxDispatcher {
     }
   }
 
-  /** After a commit that asks for a look: a webhook set, a failed delivery to be sent again, a delivery written
-   * outside a transaction. */
+  /** After a commit that asks for a look: a webhook set, a failed one sent again, one written outside a transaction. */
   @TransactionalEventListener(fallbackExecution = true)
   void onDue(DeliveriesDue due) {
     requestLook();
@@ -228,12 +224,11 @@ class OutboxDispatcher {
   }
 
   /**
-   * Sends a dialog's chain in order. The deliveries the webhook took are recorded together, in one statement,
-   * when the chain ends or before a failure is recorded; after a failure, or when the node stops, the rest is
-   * given back untried. (A node killed before it recorded them sends them again, with the same ids.)
+   * Sends a dialog's chain in order, recording what the webhook took together ({@link TakenDeliveries}); after a
+   * failure, or when the node stops, the rest is given back untried.
    */
   private void deliver(List<Outbox.Claimed> chain) {
-    Taken taken = new Taken();
+    TakenDeliveries taken = new TakenDeliveries(outbox, clock, latency);
     int tried = 0;
     try {
       while (tried < chain.size() && !stopping) {
@@ -257,7 +252,7 @@ class OutboxDispatcher {
   }
 
   /** One try; true when the webhook took it (recorded with the chain's others), false when it failed (recorded). */
-  private boolean deliver(Outbox.Claimed claimed, Taken taken) {
+  private boolean deliver(Outbox.Claimed claimed, TakenDeliveries taken) {
     OutboxItem item = claimed.item();
     try (var ignored = DialogMdc.put(item.dialogId())) {
       var webhook = webhooks.of(item.channel()).orElse(null);
@@ -279,7 +274,9 @@ class OutboxDispatcher {
       int tries = claimed.tries();
       Instant next = now.plus(properties.backOff(tries));
       if (!outbox.failed(claimed, outcome.status(), outcome.error(), next)) {
-        claimLost(1);
+        // the claim ran out during the try (a webhook slower than the claim allowed for): another look has it
+        log.warn("outbox: the claim on delivery {} ran out during its try; it is sent again, with the same id",
+            item.id());
         return false;
       }
       log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",
@@ -291,57 +288,6 @@ class OutboxDispatcher {
     }
   }
 
-  /**
-   * The deliveries of a chain the webhook took and that are not recorded yet, with their answers' statuses and
-   * times; recorded in one statement per status (nearly always one).
-   */
-  private final class Taken {
-
-    private final Map<Integer, List<Outbox.Claimed>> byStatus = new LinkedHashMap<>();
-    private final List<Instant> answeredAt = new ArrayList<>();
-    private final List<OutboxItem> items = new ArrayList<>();
-
-    void add(Outbox.Claimed claimed, int status, Instant answered) {
-      byStatus.computeIfAbsent(status, s -> new ArrayList<>()).add(claimed);
-      items.add(claimed.item());
-      answeredAt.add(answered);
-    }
-
-    void record() {
-      if (items.isEmpty()) {
-        return;
-      }
-      try {
-        Instant now = clock.instant();
-        int recorded = 0;
-        int claims = 0;
-        for (Map.Entry<Integer, List<Outbox.Claimed>> status : byStatus.entrySet()) {
-          recorded += outbox.delivered(status.getValue(), status.getKey(), now);
-          claims += status.getValue().size();
-        }
-        if (recorded < claims) {
-          claimLost(claims - recorded);
-          return;
-        }
-        for (int i = 0; i < items.size(); i++) {
-          latency.record(Duration.between(items.get(i).at(), answeredAt.get(i)));
-        }
-      } catch (RuntimeException e) {
-        log.error("outbox: {} deliveries taken by their webhook could not be recorded; their claims expire and they"
-            + " are sent again", items.size(), e);
-      } finally {
-        byStatus.clear();
-        items.clear();
-        answeredAt.clear();
-      }
-    }
-  }
-
-  /** Claims that ran out during their tries (a webhook slower than the claim allowed for): another look has them. */
-  private void claimLost(int deliveries) {
-    log.warn("outbox: the claim on {} deliveries ran out during their tries; they are sent again, with the same ids",
-        deliveries);
-  }
 
   /**
    * Claims no more, and lets the tries under way finish and be recorded (within the timeout), so that a

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.ResourceHolderSupport;
 
 /**
- * Dialogs in {@code oc_dialog}: their storage and the reads by dialog, operator and state. Every change of a
+ * Dialogs in {@code oc_dialog}: their storage and the reads by dialog (the lists of open ones are
+ * {@link OpenDialogs}'). Every change of a
  * dialog's state or operator goes through the {@code mark...} methods, which take the dialog as locked
  * before the change and publish {@link DialogChanged}. The queue's reads (serving order, positions) are
  * the queue feature's ({@code queue.QueueRepository}).
@@ -281,22 +282,6 @@ public class DialogRepository {
     return jdbc.sql("SELECT * FROM oc_dialog WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
             + ")")
         .params(new ArrayList<>(ids)).query(DialogRepository::row).list();
-  }
-
-  public List<Dialog> requested() {
-    return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'REQUESTED' ORDER BY queued_at, id")
-        .query(DialogRepository::row).list();
-  }
-
-  public List<Dialog> ofOperator(String operatorId) {
-    return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'TAKEN_OVER' AND operator_id = ? ORDER BY assigned_at, id")
-        .param(operatorId).query(DialogRepository::row).list();
-  }
-
-  /** Every operator's open dialogs, the longest held first; at most {@code limit} of them. */
-  public List<Dialog> withOperators(int limit) {
-    return jdbc.sql("SELECT * FROM oc_dialog WHERE state = 'TAKEN_OVER' ORDER BY assigned_at, id LIMIT ?")
-        .param(limit).query(DialogRepository::row).list();
   }
 
   /** A row of {@code oc_dialog} as a dialog, for the features that query the table for their own purposes. */

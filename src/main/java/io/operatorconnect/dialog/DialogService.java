@@ -93,7 +93,7 @@ public class DialogService {
     String id = UUID.randomUUID().toString();
     try (var ignored = DialogMdc.put(id)) {
       dialogs.insert(id, channel, clientId, scenario, clock.instant());
-      messenger.starts(id);
+      messenger.starts(id, channel);
       Map<String, Object> start = new HashMap<>(given);
       start.put("dialog_id", id);
       start.put("channel", channel);

@@ -30,7 +30,7 @@ public class Redistribution {
 
   private static final Logger log = LoggerFactory.getLogger(Redistribution.class);
 
-  private final DialogRepository dialogs;
+  private final OpenDialogs dialogs;
   private final HandOvers handOvers;
   private final OperatorService operatorService;
   private final OperatorRepository operators;
@@ -39,7 +39,7 @@ public class Redistribution {
   private final TransactionTemplate newTransaction;
   private final Clock clock;
 
-  Redistribution(DialogRepository dialogs, HandOvers handOvers, OperatorService operatorService,
+  Redistribution(OpenDialogs dialogs, HandOvers handOvers, OperatorService operatorService,
       OperatorRepository operators, PanelSettingsRepository settings, PresenceProperties presence,
       PlatformTransactionManager transactions, Clock clock) {
     this.dialogs = dialogs;

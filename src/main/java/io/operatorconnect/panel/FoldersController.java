@@ -4,6 +4,7 @@ import io.operatorconnect.channel.Transcript;
 import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.dialog.Dialog;
 import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.dialog.OpenDialogs;
 import io.operatorconnect.operator.Operator;
 import io.operatorconnect.operator.OperatorService;
 import io.operatorconnect.queue.QueueEntry;
@@ -47,6 +48,7 @@ class FoldersController {
 
   private final OperatorService operators;
   private final DialogRepository dialogs;
+  private final OpenDialogs open;
   private final QueueRepository queue;
   private final PanelSettingsRepository settings;
   private final WaitEstimator waits;
@@ -54,10 +56,11 @@ class FoldersController {
   private final ReadMarks readMarks;
   private final Clock clock;
 
-  FoldersController(OperatorService operators, DialogRepository dialogs, QueueRepository queue, PanelSettingsRepository settings,
-      WaitEstimator waits, Transcript transcript, ReadMarks readMarks, Clock clock) {
+  FoldersController(OperatorService operators, DialogRepository dialogs, OpenDialogs open, QueueRepository queue,
+      PanelSettingsRepository settings, WaitEstimator waits, Transcript transcript, ReadMarks readMarks, Clock clock) {
     this.operators = operators;
     this.dialogs = dialogs;
+    this.open = open;
     this.queue = queue;
     this.settings = settings;
     this.waits = waits;
@@ -128,8 +131,8 @@ class FoldersController {
     Operator operator = operators.get(operatorId);
     boolean autoConnect = settings.get().autoConnect();
     Instant now = clock.instant();
-    List<Dialog> held = dialogs.ofOperator(operatorId);
-    List<Dialog> waitingByHand = new ArrayList<>(dialogs.requested());
+    List<Dialog> held = open.ofOperator(operatorId);
+    List<Dialog> waitingByHand = new ArrayList<>(open.requested());
     List<Dialog> queued = queue.queued(SHOWN);
     if (!autoConnect) {
       waitingByHand.addAll(queued);

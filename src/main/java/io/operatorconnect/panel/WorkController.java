@@ -3,7 +3,7 @@ package io.operatorconnect.panel;
 import io.operatorconnect.channel.Transcript;
 import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.dialog.Dialog;
-import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.dialog.OpenDialogs;
 import io.operatorconnect.queue.QueueEntry;
 import io.operatorconnect.queue.QueueRepository;
 import io.operatorconnect.queue.WaitEstimator;
@@ -30,13 +30,13 @@ class WorkController {
   /** As many of each list as a page can sensibly show; {@code truncated} says when there were more. */
   static final int SHOWN = 500;
 
-  private final DialogRepository dialogs;
+  private final OpenDialogs dialogs;
   private final QueueRepository queue;
   private final WaitEstimator waits;
   private final Transcript transcript;
   private final Clock clock;
 
-  WorkController(DialogRepository dialogs, QueueRepository queue, WaitEstimator waits, Transcript transcript,
+  WorkController(OpenDialogs dialogs, QueueRepository queue, WaitEstimator waits, Transcript transcript,
       Clock clock) {
     this.dialogs = dialogs;
     this.queue = queue;

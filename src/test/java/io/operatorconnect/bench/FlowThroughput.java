@@ -257,9 +257,9 @@ public final class FlowThroughput {
       batch(full, load.warmUpFlows());
     } else {
       // The full flow with and without the webhook, in turns, as the measured batches run them, so that the
-      // compiled code has seen both before the clock starts. (With one warm-up batch of each, the pairs' cut fell
-      // from 0.36 to 0.10 over a run; with these turns it still fell, from 0.26 to 0.10, and with three times the
-      // warm-up from 0.22 to 0.09, both kinds of batch getting cheaper by up to half: see README, Performance.)
+      // compiled code has seen both before the clock starts. (With one warm-up batch of each and a single sender,
+      // the pairs' cut fell from 0.36 to 0.10 over a run; with these turns it still fell, from 0.26 to 0.10, and
+      // with three times the warm-up from 0.22 to 0.09, both kinds of batch getting cheaper: README, Performance.)
       for (int turn = 0; turn < WEBHOOK_WARM_UP_TURNS; turn++) {
         batch(full, load.warmUpFlows() / 2);
         batch(full, load.warmUpFlows() / 2, webhook);

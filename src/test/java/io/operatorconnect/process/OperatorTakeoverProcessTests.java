@@ -14,7 +14,7 @@ import io.operatorconnect.dialog.ConnectResult;
 import io.operatorconnect.dialog.DecisionLog.CandidateView;
 import io.operatorconnect.dialog.DecisionLog.DecisionView;
 import io.operatorconnect.dialog.DialogAssigned;
-import io.operatorconnect.dialog.DialogRepository;
+import io.operatorconnect.dialog.OpenDialogs;
 import io.operatorconnect.dialog.DialogService;
 import io.operatorconnect.dialog.DialogState;
 import io.operatorconnect.dialog.DialogView;
@@ -81,7 +81,7 @@ class OperatorTakeoverProcessTests {
   @Autowired
   DialogService dialogs;
   @Autowired
-  DialogRepository dialogRepository;
+  OpenDialogs openDialogs;
   @Autowired
   OperatorService operators;
   @Autowired
@@ -282,7 +282,7 @@ class OperatorTakeoverProcessTests {
     DialogView requested = driver.dialog(dialog.id());
     assertThat(requested.state()).isEqualTo(DialogState.REQUESTED);
     assertThat(requested.connectResult()).isEqualTo(ConnectResult.REQUESTED);
-    assertThat(dialogRepository.requested()).extracting(waiting -> waiting.id()).containsExactly(dialog.id());
+    assertThat(openDialogs.requested()).extracting(waiting -> waiting.id()).containsExactly(dialog.id());
     assertThat(transcript(dialog)).last().isEqualTo(line(Sender.BOT, OPERATOR_REQUESTED));
     assertThat(operators.get("boris").activeDialogs()).isEqualTo(1);
 
@@ -360,7 +360,7 @@ class OperatorTakeoverProcessTests {
         .hasNotPassed("EndEvent_OperatorFound", "Task_OperatorHandlesChat");
     assertThat(transcript(dialog)).last().isEqualTo(line(Sender.BOT, NO_OPERATOR_IN_TIME));
     assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.CLOSED);
-    assertThat(dialogRepository.requested()).isEmpty();
+    assertThat(openDialogs.requested()).isEmpty();
 
     // and nobody can accept it any more
     operators.setStatus("anna", OperatorStatus.ONLINE);
@@ -391,7 +391,7 @@ class OperatorTakeoverProcessTests {
         .containsEntry("chat_state", "BOT")
         .doesNotContainKey("operator_id");
     assertThat(updatesOf(instance, "chat_state")).containsExactly("BOT");
-    assertThat(dialogRepository.requested()).isEmpty();
+    assertThat(openDialogs.requested()).isEmpty();
     assertThat(transcript(dialog)).last().isEqualTo(line(Sender.BOT, NO_OPERATOR_POSSIBLE));
     assertThat(driver.dialog(dialog.id()).state()).isEqualTo(DialogState.CLOSED);
     assertThat(operators.get("anna").activeDialogs()).isZero();
