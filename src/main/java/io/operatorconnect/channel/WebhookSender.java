@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Component;
  * ({@code sha256=} and the hex HMAC-SHA256, under the channel's secret, of the timestamp, a dot and the body).
  * Apache HttpClient 5's minimal classic client (a pool of kept-alive connections; no retries, redirects or cookies):
  * a try is bounded as a whole by {@code operator-connect.channels.timeout}, a receiver that trickles its answer
- * included (the exchange is aborted then).
+ * included (the exchange is aborted then, within a tenth of the timeout: {@link #tick}).
  */
 @Component
 class WebhookSender {
@@ -52,11 +54,28 @@ class WebhookSender {
   private static final ContentType JSON = ContentType.create("application/json");
 
   private final CloseableHttpClient http;
+  /** Closes idle connections, and aborts tries past their deadline ({@link #abortOverdue}). */
   private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
       CoalescingWorker.daemonThreads("webhook-deadlines"));
+  /**
+   * The tries under way, each with the {@link System#nanoTime} it must be over by. A watchdog looks at them every
+   * {@link #tick} and aborts the late ones: a try costs two map operations, not a scheduled task of its own (whose
+   * queue wakes the watchdog's thread as it becomes the next one due, and again when cancelled).
+   */
+  private final Map<HttpPost, Long> underWay = new ConcurrentHashMap<>();
+  /** One HMAC-SHA256 per sender thread, keyed anew for each delivery: looking one up costs more than signing. */
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    }
+  });
   private final RequestConfig requestConfig;
   private final ChannelProperties properties;
   private final Clock clock;
+  private static final Duration MIN_TICK = Duration.ofMillis(10);
+  private static final Duration MAX_TICK = Duration.ofMillis(500);
   /** A kept-alive connection unused this long is closed. */
   private static final TimeValue IDLE = TimeValue.ofSeconds(30);
 
@@ -77,9 +96,9 @@ class WebhookSender {
       connections.closeExpired();
       connections.closeIdle(IDLE);
     }, IDLE.toSeconds(), IDLE.toSeconds(), TimeUnit.SECONDS);
+    long tick = tick(properties.timeout()).toNanos();
+    deadlines.scheduleWithFixedDelay(this::abortOverdue, tick, tick, TimeUnit.NANOSECONDS);
     this.json = json.getFactory();
-    // A try's deadline is cancelled as soon as it answers: gone from the queue at once, not 10 s later.
-    deadlines.setRemoveOnCancelPolicy(true);
     this.properties = properties;
     this.clock = clock;
   }
@@ -94,9 +113,8 @@ class WebhookSender {
     post.setHeader(HttpHeaders.USER_AGENT, "OperatorConnect-Webhook");
     post.setConfig(requestConfig);
     post.setEntity(new ByteArrayEntity(body, JSON));
-    // The socket timeout bounds each wait for the receiver; this, the whole exchange.
-    ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, properties.timeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    // The socket timeout bounds each wait for the receiver; the watchdog, the whole exchange.
+    underWay.put(post, System.nanoTime() + properties.timeout().toNanos());
     try {
       int status = http.execute(post, response -> {
         EntityUtils.consume(response.getEntity());
@@ -109,8 +127,27 @@ class WebhookSender {
           : e.getClass().getSimpleName() + ": " + e.getMessage();
       return new Outcome(false, null, error);
     } finally {
-      deadline.cancel(false);
+      underWay.remove(post);
     }
+  }
+
+  /**
+   * How often the watchdog looks for late tries: a tenth of the timeout, between 10 ms and half a second. A try
+   * is aborted at most that long after its deadline.
+   */
+  static Duration tick(Duration timeout) {
+    Duration tenth = timeout.dividedBy(10);
+    return tenth.compareTo(MIN_TICK) < 0 ? MIN_TICK : tenth.compareTo(MAX_TICK) > 0 ? MAX_TICK : tenth;
+  }
+
+  /** Aborts the tries past their deadline (the exchange fails, and the try is recorded as failed). */
+  private void abortOverdue() {
+    long now = System.nanoTime();
+    underWay.forEach((post, deadline) -> {
+      if (now - deadline >= 0) {
+        post.cancel();
+      }
+    });
   }
 
   @PreDestroy
@@ -158,13 +195,13 @@ class WebhookSender {
 
   /** The hex HMAC-SHA256 of {@code <timestamp>.<body>} under the secret, as a receiver computes it. */
   static String signature(String secret, String timestamp, byte[] body) {
+    Mac mac = HMAC.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 takes a key of any length", e);
     }
+    mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 }
