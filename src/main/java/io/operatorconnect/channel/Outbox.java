@@ -194,18 +194,21 @@ public class Outbox {
   }
 
   /**
-   * The webhook took these deliveries of one chain, each answering {@code status}; how many were recorded. A
-   * delivery whose claim is no longer ours (it ran out and another node took the delivery over: its outcome
-   * counts) is left as it is.
+   * The webhook took these deliveries, each answering {@code status}, of one chain or of several; how many were
+   * recorded. A delivery whose claim is no longer ours (it ran out and another node took the delivery over: its
+   * outcome counts) is left as it is: its claim is none of the times these were claimed until, which are taken to
+   * the microsecond ({@link Times#stored}).
    */
   int delivered(List<Claimed> claims, int status, Instant now) {
-    List<Object> params = new ArrayList<>(List.of(Times.toDb(now), status, Times.toDb(claims.get(0).claimedUntil())));
+    List<Object> params = new ArrayList<>(List.of(Times.toDb(now), status));
     claims.forEach(claim -> params.add(claim.item().id()));
+    List<Instant> claimedUntil = claims.stream().map(Claimed::claimedUntil).distinct().toList();
+    claimedUntil.forEach(until -> params.add(Times.toDb(until)));
     return jdbc.sql("""
             UPDATE oc_outbox SET state = 'DELIVERED', delivered_at = ?, last_status = ?, last_error = NULL,
                                  claimed_until = NULL
-            WHERE state = 'PENDING' AND claimed_until = ? AND id IN (""" + String.join(", ",
-            Collections.nCopies(claims.size(), "?")) + ")")
+            WHERE state = 'PENDING' AND id IN (""" + String.join(", ", Collections.nCopies(claims.size(), "?"))
+            + ") AND claimed_until IN (" + String.join(", ", Collections.nCopies(claimedUntil.size(), "?")) + ")")
         .params(params).update();
   }
 

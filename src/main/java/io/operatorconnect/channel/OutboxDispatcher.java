@@ -31,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers the outbox on every node: right after a commit that wrote to it (claimed as they were written, see
  * {@link #write}), and on a poll for what is due (retries, and what another node left when it died). A look
  * claims, in a short transaction of its own, as many dialogs' due deliveries as there are free senders, for as
- * long as their tries may take and a margin; each sender sends one dialog's in order, and records the outcomes
- * (committed on their own) if the claims are still its own. A node killed while sending leaves its claims to
+ * long as their tries may take and a margin; each sender sends one dialog's in order, records a failure at once,
+ * and what the webhook took together with other senders' ({@link TakenDeliveries}), if the claims are still
+ * this node's. A node killed while sending leaves its claims to
  * expire: the deliveries are sent again, with the same ids. At most one delivery of a dialog is due at a time,
  * so each dialog's go in order.
  */
@@ -49,8 +50,8 @@ class OutboxDispatcher {
   private final CoalescingWorker looker = new CoalescingWorker("outbox-dispatcher", this::look);
   private final ExecutorService senders;
   private final SendingDialogs sending;
+  private final TakenDeliveries taken;
   private volatile boolean stopping;
-  private final Timer latency;
   private final Counter attempts;
 
   OutboxDispatcher(Outbox outbox, Webhooks webhooks, WebhookSender sender, ChannelProperties properties,
@@ -63,8 +64,9 @@ class OutboxDispatcher {
     this.clock = clock;
     this.senders = Executors.newFixedThreadPool(properties.senders(), CoalescingWorker.daemonThreads("outbox-sender"));
     this.sending = new SendingDialogs(properties.senders());
-    this.latency = Timer.builder("operator_connect.outbox.delivery").publishPercentileHistogram()
+    Timer latency = Timer.builder("operator_connect.outbox.delivery").publishPercentileHistogram()
         .description("From a delivery's commit to its webhook's 2xx answer").register(registry);
+    this.taken = new TakenDeliveries(outbox, clock, latency, sending, this::requestLook);
     this.attempts = Counter.builder("operator_connect.outbox.attempts")
         .description("Tries to deliver to a webhook, successful or not").register(registry);
   }
@@ -208,10 +210,13 @@ class OutboxDispatcher {
   private boolean submit(String dialogId, List<Outbox.Claimed> chain) {
     try {
       senders.execute(() -> {
+        List<TakenDeliveries.Taken> took = List.of();
         try {
-          deliver(chain);
+          took = deliver(chain);
         } finally {
-          if (sending.release(dialogId)) {
+          boolean look = sending.sent();
+          taken.ended(dialogId, took);
+          if (look) {
             requestLook();
           }
         }
@@ -224,22 +229,23 @@ class OutboxDispatcher {
   }
 
   /**
-   * Sends a dialog's chain in order, recording what the webhook took together ({@link TakenDeliveries}); after a
-   * failure, or when the node stops, the rest is given back untried.
+   * Sends a dialog's chain in order and returns what the webhook took, to be recorded together with other chains'
+   * ({@link TakenDeliveries}); a failure is recorded at once, and after it, or when the node stops, the rest is
+   * given back untried.
    */
-  private void deliver(List<Outbox.Claimed> chain) {
-    TakenDeliveries taken = new TakenDeliveries(outbox, clock, latency);
+  private List<TakenDeliveries.Taken> deliver(List<Outbox.Claimed> chain) {
+    List<TakenDeliveries.Taken> took = new ArrayList<>(chain.size());
     int tried = 0;
     try {
       while (tried < chain.size() && !stopping) {
-        boolean delivered = deliver(chain.get(tried), taken);
+        TakenDeliveries.Taken one = deliver(chain.get(tried));
         tried++;
-        if (!delivered) {
+        if (one == null) {
           break;
         }
+        took.add(one);
       }
     } finally {
-      taken.record();
       List<Outbox.Claimed> rest = chain.subList(tried, chain.size());
       if (!rest.isEmpty()) {
         try {
@@ -249,45 +255,42 @@ class OutboxDispatcher {
         }
       }
     }
+    return took;
   }
 
-  /** One try; true when the webhook took it (recorded with the chain's others), false when it failed (recorded). */
-  private boolean deliver(Outbox.Claimed claimed, TakenDeliveries taken) {
+  /** One try: what the webhook took, or null when the try failed (recorded at once). */
+  private TakenDeliveries.Taken deliver(Outbox.Claimed claimed) {
     OutboxItem item = claimed.item();
     try (var ignored = DialogMdc.put(item.dialogId())) {
       var webhook = webhooks.of(item.channel()).orElse(null);
       if (webhook == null) {
         // the webhook was removed since the claim: the delivery stays pending for a new one
-        taken.record();
         outbox.failed(claimed, null, "the channel has no webhook", clock.instant().plus(properties.pollInterval()));
-        return false;
+        return null;
       }
       attempts.increment();
       WebhookSender.Outcome outcome = sender.send(webhook, item);
       Instant now = clock.instant();
       if (outcome.delivered()) {
-        taken.add(claimed, outcome.status(), now);
         log.debug("outbox: {} {} delivered to {}", item.type().value(), item.id(), webhook);
-        return true;
+        return new TakenDeliveries.Taken(claimed, outcome.status(), now);
       }
-      taken.record();
       int tries = claimed.tries();
       Instant next = now.plus(properties.backOff(tries));
       if (!outbox.failed(claimed, outcome.status(), outcome.error(), next)) {
         // the claim ran out during the try (a webhook slower than the claim allowed for): another look has it
         log.warn("outbox: the claim on delivery {} ran out during its try; it is sent again, with the same id",
             item.id());
-        return false;
+        return null;
       }
       log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",
           item.type().value(), item.id(), webhook, tries, outcome.error(), next);
-      return false;
+      return null;
     } catch (RuntimeException e) {
       log.error("outbox: delivery {} could not be recorded; its claim expires and it is sent again", item.id(), e);
-      return false;
+      return null;
     }
   }
-
 
   /**
    * Claims no more, and lets the tries under way finish and be recorded (within the timeout), so that a
