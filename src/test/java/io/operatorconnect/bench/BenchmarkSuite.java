@@ -147,6 +147,9 @@ public final class BenchmarkSuite {
       result.put("full_webhook_flows_per_s", round(throughput.fullWithWebhook().perSecond(), 1));
       result.put("outbox_cut", round(throughput.outboxCut(), 3));
       result.put("outbox_cut_pairs_median", round(throughput.outboxCutMedian(), 3));
+      double[] interval = throughput.outboxCutInterval();
+      result.put("outbox_cut_pairs_median_95", interval == null ? null
+          : List.of(round(interval[0], 3), round(interval[1], 3)));
       result.put("outbox_cut_pairs", throughput.outboxCutPairs().stream().map(cut -> round(cut, 3)).toList());
       result.put("full_webhook_jvm_cpu_ms_per_flow", round(throughput.fullWithWebhook().cpuMillisPerFlow(), 2));
       result.put("full_webhook_statements_per_flow", round(throughput.fullWithWebhook().statementsPerFlow(), 1));
@@ -244,6 +247,8 @@ public final class BenchmarkSuite {
       row(table, "the outbox's cut of the full flow's rate (1 - with / without)", result, "outbox_cut", "<= 0.15");
       row(table, "the same, the median of the pairs of neighbouring batches", result, "outbox_cut_pairs_median",
           "<= 0.15");
+      table.append("| the median's 95 % interval (from the pairs' order, no assumed spread) | ")
+          .append(result.get("outbox_cut_pairs_median_95")).append(" |  |\n");
       table.append("| the pairs' cuts, in the order of the run | ").append(result.get("outbox_cut_pairs"))
           .append(" |  |\n");
       table.append("| with the webhook: JVM processor ms per flow; SQL statements per flow, in all; at once; queued | ")
