@@ -1,8 +1,7 @@
 package io.operatorconnect.channel;
 
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.operatorconnect.system.DialogMdc;
+import io.operatorconnect.system.NewIds;
 import io.operatorconnect.system.Times;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,12 +26,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class ClientMessenger {
-
-  /**
-   * Delivery ids in the order of their time (UUID version 7): each new one goes at the end of the outbox's
-   * primary key, not at a random place in it, where every delivery would rewrite a page of the index of its own.
-   */
-  private static final TimeBasedEpochGenerator DELIVERY_IDS = Generators.timeBasedEpochGenerator();
 
   private final Transcript transcript;
   private final ClientGateway gateway;
@@ -76,7 +69,7 @@ public class ClientMessenger {
       return null;
     }
     TranscriptMessage line = transcript.append(dialogId, from, operatorId, text);
-    toOutbox(new OutboxItem(newDeliveryId(), dialogId, channel, clientId, ClientEventType.MESSAGE, from,
+    toOutbox(new OutboxItem(NewIds.next(), dialogId, channel, clientId, ClientEventType.MESSAGE, from,
         text, operatorId, null, Times.stored(line.at())));
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -98,12 +91,8 @@ public class ClientMessenger {
   public void event(String dialogId, String channel, String clientId, ClientEventType type, String operatorId,
       String operatorName) {
     events.publishEvent(new ClientEventRaised(dialogId, type));
-    toOutbox(new OutboxItem(newDeliveryId(), dialogId, channel, clientId, type, null, null, operatorId,
+    toOutbox(new OutboxItem(NewIds.next(), dialogId, channel, clientId, type, null, null, operatorId,
         operatorName, Times.stored(clock.instant())));
-  }
-
-  private static String newDeliveryId() {
-    return DELIVERY_IDS.generate().toString();
   }
 
   private void toOutbox(OutboxItem item) {

@@ -7,6 +7,7 @@ import io.operatorconnect.channel.TranscriptMessage;
 import io.operatorconnect.system.BadRequestException;
 import io.operatorconnect.system.ConflictException;
 import io.operatorconnect.system.DialogMdc;
+import io.operatorconnect.system.NewIds;
 import io.operatorconnect.system.NotFoundException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -90,7 +90,7 @@ public class DialogService {
             + " characters long; a process variable holds at most " + MAX_TEXT_VARIABLE);
       }
     }
-    String id = UUID.randomUUID().toString();
+    String id = NewIds.next();
     try (var ignored = DialogMdc.put(id)) {
       dialogs.insert(id, channel, clientId, scenario, clock.instant());
       messenger.starts(id, channel);
