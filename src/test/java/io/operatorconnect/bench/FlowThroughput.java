@@ -182,7 +182,7 @@ public final class FlowThroughput {
       PathStatements.Path baselinePath, PathStatements.Paths fullPaths, PathStatements.Paths fullWebhookPaths,
       PathStatements.Paths floorPaths, int operators, int onlineOperators,
       int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice,
-      List<Double> outboxCutPairs) {
+      List<Double> outboxCutPairs, List<Double> outboxCutQuietPairs, double outboxCpuCutAtEqualQueueShare) {
 
     public double ratio() {
       return full.perSecond() / baseline.perSecond();
@@ -212,10 +212,22 @@ public final class FlowThroughput {
      * the median of the pairs, much less. NaN when the webhook was not measured.
      */
     public double outboxCutMedian() {
-      if (outboxCutPairs.isEmpty()) {
+      return median(outboxCutPairs);
+    }
+
+    /**
+     * The median of the cuts of the pairs during which the compiler was quiet in both batches ({@link
+     * #QUIET_COMPILER}): the outbox's cost in compiled code, not the compiler's work on its code. NaN when none was.
+     */
+    public double outboxCutQuietMedian() {
+      return median(outboxCutQuietPairs);
+    }
+
+    static double median(List<Double> values) {
+      if (values.isEmpty()) {
         return Double.NaN;
       }
-      List<Double> sorted = outboxCutPairs.stream().sorted().toList();
+      List<Double> sorted = values.stream().sorted().toList();
       int middle = sorted.size() / 2;
       return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
@@ -259,8 +271,19 @@ public final class FlowThroughput {
     }
   }
 
-  /** How many turns of the full flow without and with the webhook warm up, each of half the warm-up flows. */
+  /**
+   * How many turns of the full flow without and with the webhook warm up, each batch of half the warm-up flows: at
+   * least the first, and until the compiler was quiet in both batches of two turns in a row, at most the second.
+   */
   private static final int WEBHOOK_WARM_UP_TURNS = 4;
+  private static final int WEBHOOK_WARM_UP_MOST_TURNS = 30;
+  /**
+   * A batch during which the JIT compiler's threads compiled for less than this share of its wall time ran code
+   * that was compiled already. In a run of 24 pairs, the webhook's batches still had shares of 0.13 to 0.61 in its
+   * last ten rounds, against 0.01 to 0.26 for the full flow's, and the pairs with the higher share had the higher
+   * cuts: what the compiler was still doing for the webhook's code was charged to the outbox.
+   */
+  static final double QUIET_COMPILER = 0.15;
 
   private final Load load;
   private final StatementCount statements;
@@ -302,16 +325,26 @@ public final class FlowThroughput {
   private Result run(BenchApplication app, Flow baseline, Full full, Flow floor, EngineFloor floorDesk,
       BenchWebhook webhook) {
     batch(baseline, load.warmUpFlows());
+    int warmUpFullFlows = 0;
     if (webhook == null) {
       batch(full, load.warmUpFlows());
+      warmUpFullFlows = load.warmUpFlows();
     } else {
       // The full flow with and without the webhook, in turns, as the measured batches run them, so that the
-      // compiled code has seen both before the clock starts. (With one warm-up batch of each and a single sender,
-      // the pairs' cut fell from 0.36 to 0.10 over a run; with these turns it still fell, from 0.26 to 0.10, and
-      // with three times the warm-up from 0.22 to 0.09, both kinds of batch getting cheaper: README, Performance.)
-      for (int turn = 0; turn < WEBHOOK_WARM_UP_TURNS; turn++) {
-        batch(full, load.warmUpFlows() / 2);
-        batch(full, load.warmUpFlows() / 2, webhook);
+      // compiled code has seen both before the clock starts, and until the compiler is quiet in both. (With one
+      // warm-up batch of each and a single sender, the pairs' cut fell from 0.36 to 0.10 over a run; with four
+      // turns it still fell, from 0.26 to 0.10, and with three times the warm-up from 0.22 to 0.09, both kinds of
+      // batch getting cheaper: the compiler was at work all along, README, Performance.)
+      int quietTurns = 0;
+      for (int turn = 0; turn < WEBHOOK_WARM_UP_MOST_TURNS && (turn < WEBHOOK_WARM_UP_TURNS || quietTurns < 2);
+          turn++) {
+        Figures off = batch(full, load.warmUpFlows() / 2);
+        Figures on = batch(full, load.warmUpFlows() / 2, webhook);
+        warmUpFullFlows += 2 * (load.warmUpFlows() / 2);
+        quietTurns = off.compilerShare() < QUIET_COMPILER && on.compilerShare() < QUIET_COMPILER ? quietTurns + 1 : 0;
+        System.out.printf("[bench] warm-up turn %d: full %.2f ms/flow, with the webhook %.2f ms/flow; compiler share"
+            + " %.2f / %.2f%n", turn + 1, off.cpuMillisPerFlow(), on.cpuMillisPerFlow(), off.compilerShare(),
+            on.compilerShare());
       }
     }
     batch(floor, load.warmUpFlows());
@@ -321,6 +354,9 @@ public final class FlowThroughput {
     Figures floorFigures = Figures.NONE;
     int perBatch = load.measuredFlows() / (2 * load.rounds());
     List<Double> outboxCutPairs = new ArrayList<>();
+    List<Double> outboxCutQuietPairs = new ArrayList<>();
+    List<Figures> fullBatches = new ArrayList<>();
+    List<Figures> webhookBatches = new ArrayList<>();
     if (webhook != null) {
       webhook.measuring(true);
     }
@@ -347,9 +383,14 @@ public final class FlowThroughput {
       fullFigures = fullFigures.plus(fullBatch);
       if (webhookBatch != null) {
         webhookFigures = webhookFigures.plus(webhookBatch);
+        fullBatches.add(fullBatch);
+        webhookBatches.add(webhookBatch);
         // each pair of neighbouring batches on its own: how far the cut moves within one run
         double cut = 1 - webhookBatch.perSecond() / fullBatch.perSecond();
         outboxCutPairs.add(cut);
+        if (fullBatch.compilerShare() < QUIET_COMPILER && webhookBatch.compilerShare() < QUIET_COMPILER) {
+          outboxCutQuietPairs.add(cut);
+        }
         System.out.printf("[bench] round %d: full %.1f flows/s, %.2f ms/flow; with the webhook %.1f flows/s,"
                 + " %.2f ms/flow; cut %.3f; served from the queue %.2f / %.2f; compiler share %.2f / %.2f%n",
             round + 1, fullBatch.perSecond(), fullBatch.cpuMillisPerFlow(), webhookBatch.perSecond(),
@@ -361,8 +402,7 @@ public final class FlowThroughput {
     if (webhook != null) {
       webhook.measuring(false);
     }
-    int fullFlows = webhook == null ? load.warmUpFlows() + perBatch * 2 * load.rounds()
-        : 2 * (WEBHOOK_WARM_UP_TURNS * (load.warmUpFlows() / 2) + perBatch * 2 * load.rounds());
+    int fullFlows = warmUpFullFlows + (webhook == null ? 1 : 2) * perBatch * 2 * load.rounds();
     JdbcClient db = app.bean(JdbcClient.class);
     AssignmentAudit audit = app.bean(AssignmentAudit.class);
     checkAllDone(db, app.bean(RuntimeService.class), full.assignedDialogs.size(), fullFlows);
@@ -392,7 +432,7 @@ public final class FlowThroughput {
         webhookPaths, floorPaths,
         db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
         BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice(),
-        outboxCutPairs);
+        outboxCutPairs, outboxCutQuietPairs, cpuCutAtEqualQueueShare(fullBatches, webhookBatches));
   }
 
   /**
@@ -494,6 +534,38 @@ public final class FlowThroughput {
     }
     return new Figures(flows, wall, cpu, flow.servedFromQueue.get() - queuedBefore, sent,
         COMPILER.getTotalCompilationTime() - compileBefore);
+  }
+
+  /**
+   * The outbox's cut in processor time per flow, the two kinds compared at the same share of dialogs served from
+   * the queue: per kind, a straight line through its batches' processor time per flow against their queue share
+   * (least squares), read at the mean share of all of them. A queued flow costs nearly twice an immediate one (160
+   * statements against 90), and the share moved from 0.1 to 0.77 from one batch to the next in a run with the
+   * compiler quiet, taking the pair's cut from -0.28 to 0.45 with it; this takes that out. The flows are bound by
+   * the processors, so processor time per flow is what their rate answers to. NaN with fewer than three batches
+   * of a kind or no spread in their shares.
+   */
+  static double cpuCutAtEqualQueueShare(List<Figures> full, List<Figures> webhook) {
+    double share = java.util.stream.Stream.concat(full.stream(), webhook.stream())
+        .mapToDouble(batch -> batch.servedFromQueue() / (double) batch.flows()).average().orElse(Double.NaN);
+    return 1 - cpuPerFlowAt(full, share) / cpuPerFlowAt(webhook, share);
+  }
+
+  private static double cpuPerFlowAt(List<Figures> batches, double share) {
+    if (batches.size() < 3) {
+      return Double.NaN;
+    }
+    double[] x = batches.stream().mapToDouble(batch -> batch.servedFromQueue() / (double) batch.flows()).toArray();
+    double[] y = batches.stream().mapToDouble(Figures::cpuMillisPerFlow).toArray();
+    double meanX = java.util.Arrays.stream(x).average().orElseThrow();
+    double meanY = java.util.Arrays.stream(y).average().orElseThrow();
+    double covariance = 0;
+    double variance = 0;
+    for (int i = 0; i < x.length; i++) {
+      covariance += (x[i] - meanX) * (y[i] - meanY);
+      variance += (x[i] - meanX) * (x[i] - meanX);
+    }
+    return variance == 0 ? Double.NaN : meanY + covariance / variance * (share - meanX);
   }
 
   private long handlingMillis() {
