@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 
 /**
  * The processor time the live threads of some names have used so far: with a reading before and after, what a
- * part of the application cost (the outbox's dispatcher and senders, the benchmark's webhook receiver), apart
+ * part of the application cost (the outbox's dispatcher and senders, which live as long as it), apart
  * from the rest of the JVM's.
  */
 final class ThreadCpu {
@@ -30,10 +30,5 @@ final class ThreadCpu {
   /** The outbox's own threads: the dispatcher, its senders, the webhook client's deadlines. */
   static boolean outbox(String thread) {
     return thread.startsWith("outbox-") || thread.startsWith("webhook-");
-  }
-
-  /** The benchmark's loopback receiver: HttpCore's listener and its workers, one per connection. */
-  static boolean receiver(String thread) {
-    return thread.startsWith("HTTP-listener") || thread.startsWith("HTTP-worker");
   }
 }
