@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.operatorconnect.system.CoalescingWorker;
-import io.operatorconnect.system.DialogMdc;
 import io.operatorconnect.system.Times;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -31,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers the outbox on every node: right after a commit that wrote to it (claimed as they were written, see
  * {@link #write}), and on a poll for what is due (retries, and what another node left when it died). A look
  * claims, in a short transaction of its own, as many dialogs' due deliveries as there are free senders, for as
- * long as their tries may take and a margin; each sender sends one dialog's in order, records a failure at once,
- * and what the webhook took together with other senders' ({@link TakenDeliveries}), if the claims are still
+ * long as their tries may take and a margin; each sender sends one dialog's in order ({@link ChainDelivery}) and
+ * records what the webhook took together with other senders' ({@link TakenDeliveries}), if the claims are still
  * this node's. A node killed while sending leaves its claims to
  * expire: the deliveries are sent again, with the same ids. At most one delivery of a dialog is due at a time,
  * so each dialog's go in order.
@@ -42,8 +41,6 @@ class OutboxDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
   private final Outbox outbox;
-  private final Webhooks webhooks;
-  private final WebhookSender sender;
   private final ChannelProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
@@ -51,14 +48,12 @@ class OutboxDispatcher {
   private final ExecutorService senders;
   private final SendingDialogs sending;
   private final TakenDeliveries taken;
+  private final ChainDelivery chains;
   private volatile boolean stopping;
-  private final Counter attempts;
 
   OutboxDispatcher(Outbox outbox, Webhooks webhooks, WebhookSender sender, ChannelProperties properties,
       PlatformTransactionManager transactions, MeterRegistry registry, Clock clock) {
     this.outbox = outbox;
-    this.webhooks = webhooks;
-    this.sender = sender;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
@@ -67,8 +62,9 @@ class OutboxDispatcher {
     Timer latency = Timer.builder("operator_connect.outbox.delivery").publishPercentileHistogram()
         .description("From a delivery's commit to its webhook's 2xx answer").register(registry);
     this.taken = new TakenDeliveries(outbox, clock, latency, sending, this::requestLook);
-    this.attempts = Counter.builder("operator_connect.outbox.attempts")
+    Counter attempts = Counter.builder("operator_connect.outbox.attempts")
         .description("Tries to deliver to a webhook, successful or not").register(registry);
+    this.chains = new ChainDelivery(outbox, webhooks, sender, properties, clock, attempts, () -> stopping);
   }
 
   /**
@@ -212,7 +208,7 @@ class OutboxDispatcher {
       senders.execute(() -> {
         List<TakenDeliveries.Taken> took = List.of();
         try {
-          took = deliver(chain);
+          took = chains.send(chain);
         } finally {
           boolean look = sending.sent();
           taken.ended(dialogId, took);
@@ -225,70 +221,6 @@ class OutboxDispatcher {
     } catch (RejectedExecutionException shuttingDown) {
       sending.release(dialogId);
       return false; // the claims expire and another look, here or on another node, sends them
-    }
-  }
-
-  /**
-   * Sends a dialog's chain in order and returns what the webhook took, to be recorded together with other chains'
-   * ({@link TakenDeliveries}); a failure is recorded at once, and after it, or when the node stops, the rest is
-   * given back untried.
-   */
-  private List<TakenDeliveries.Taken> deliver(List<Outbox.Claimed> chain) {
-    List<TakenDeliveries.Taken> took = new ArrayList<>(chain.size());
-    int tried = 0;
-    try {
-      while (tried < chain.size() && !stopping) {
-        TakenDeliveries.Taken one = deliver(chain.get(tried));
-        tried++;
-        if (one == null) {
-          break;
-        }
-        took.add(one);
-      }
-    } finally {
-      List<Outbox.Claimed> rest = chain.subList(tried, chain.size());
-      if (!rest.isEmpty()) {
-        try {
-          outbox.release(rest);
-        } catch (RuntimeException e) {
-          log.warn("outbox: {} claimed deliveries not given back ({}); their claims expire", rest.size(), e.toString());
-        }
-      }
-    }
-    return took;
-  }
-
-  /** One try: what the webhook took, or null when the try failed (recorded at once). */
-  private TakenDeliveries.Taken deliver(Outbox.Claimed claimed) {
-    OutboxItem item = claimed.item();
-    try (var ignored = DialogMdc.put(item.dialogId())) {
-      var webhook = webhooks.of(item.channel()).orElse(null);
-      if (webhook == null) {
-        // the webhook was removed since the claim: the delivery stays pending for a new one
-        outbox.failed(claimed, null, "the channel has no webhook", clock.instant().plus(properties.pollInterval()));
-        return null;
-      }
-      attempts.increment();
-      WebhookSender.Outcome outcome = sender.send(webhook, item);
-      Instant now = clock.instant();
-      if (outcome.delivered()) {
-        log.debug("outbox: {} {} delivered to {}", item.type().value(), item.id(), webhook);
-        return new TakenDeliveries.Taken(claimed, outcome.status(), now);
-      }
-      int tries = claimed.tries();
-      Instant next = now.plus(properties.backOff(tries));
-      if (!outbox.failed(claimed, outcome.status(), outcome.error(), next)) {
-        // the claim ran out during the try (a webhook slower than the claim allowed for): another look has it
-        log.warn("outbox: the claim on delivery {} ran out during its try; it is sent again, with the same id",
-            item.id());
-        return null;
-      }
-      log.info("outbox: {} {} to {} failed (try {}): {}; next try at {} unless past its give-up time",
-          item.type().value(), item.id(), webhook, tries, outcome.error(), next);
-      return null;
-    } catch (RuntimeException e) {
-      log.error("outbox: delivery {} could not be recorded; its claim expires and it is sent again", item.id(), e);
-      return null;
     }
   }
 

@@ -140,7 +140,7 @@ public final class BenchmarkSuite {
     result.put("floor_ratio", round(throughput.floorRatio(), 3));
     result.put("full_to_floor", round(throughput.fullToFloor(), 3));
     result.put("floor_served_from_queue_share",
-        round(throughput.floor().servedFromQueue() / (double) throughput.floor().flows(), 3));
+        round(throughput.floor().queueShare(), 3));
     result.put("floor_jvm_cpu_ms_per_flow", round(throughput.floor().cpuMillisPerFlow(), 2));
     if (throughput.fullWithWebhook().flows() > 0) {
       // -Dbench.webhook=true: the full flow again, with a webhook on every channel, in the same run (BenchWebhook)

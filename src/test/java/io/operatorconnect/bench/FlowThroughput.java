@@ -12,6 +12,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -153,6 +155,11 @@ public final class FlowThroughput {
      * Processor time this JVM spent per flow: what a flow costs, whatever else ran on the machine
      * (with PostgreSQL, the database's own work is not in it).
      */
+    /** The share of these flows whose dialog was served from the queue, not routed at once. */
+    public double queueShare() {
+      return servedFromQueue / (double) flows;
+    }
+
     public double cpuMillisPerFlow() {
       return cpuNanos / 1e6 / flows;
     }
@@ -267,7 +274,7 @@ public final class FlowThroughput {
 
     /** The share of the measured full flows whose dialog was served from the queue, not routed at once. */
     public double servedFromQueueShare() {
-      return full.servedFromQueue() / (double) full.flows();
+      return full.queueShare();
     }
   }
 
@@ -394,8 +401,8 @@ public final class FlowThroughput {
         System.out.printf("[bench] round %d: full %.1f flows/s, %.2f ms/flow; with the webhook %.1f flows/s,"
                 + " %.2f ms/flow; cut %.3f; served from the queue %.2f / %.2f; compiler share %.2f / %.2f%n",
             round + 1, fullBatch.perSecond(), fullBatch.cpuMillisPerFlow(), webhookBatch.perSecond(),
-            webhookBatch.cpuMillisPerFlow(), cut, fullBatch.servedFromQueue() / (double) fullBatch.flows(),
-            webhookBatch.servedFromQueue() / (double) webhookBatch.flows(), fullBatch.compilerShare(),
+            webhookBatch.cpuMillisPerFlow(), cut, fullBatch.queueShare(),
+            webhookBatch.queueShare(), fullBatch.compilerShare(),
             webhookBatch.compilerShare());
       }
     }
@@ -546,8 +553,8 @@ public final class FlowThroughput {
    * of a kind or no spread in their shares.
    */
   static double cpuCutAtEqualQueueShare(List<Figures> full, List<Figures> webhook) {
-    double share = java.util.stream.Stream.concat(full.stream(), webhook.stream())
-        .mapToDouble(batch -> batch.servedFromQueue() / (double) batch.flows()).average().orElse(Double.NaN);
+    double share = Stream.concat(full.stream(), webhook.stream()).mapToDouble(Figures::queueShare).average()
+        .orElse(Double.NaN);
     return 1 - cpuPerFlowAt(full, share) / cpuPerFlowAt(webhook, share);
   }
 
@@ -555,10 +562,10 @@ public final class FlowThroughput {
     if (batches.size() < 3) {
       return Double.NaN;
     }
-    double[] x = batches.stream().mapToDouble(batch -> batch.servedFromQueue() / (double) batch.flows()).toArray();
+    double[] x = batches.stream().mapToDouble(Figures::queueShare).toArray();
     double[] y = batches.stream().mapToDouble(Figures::cpuMillisPerFlow).toArray();
-    double meanX = java.util.Arrays.stream(x).average().orElseThrow();
-    double meanY = java.util.Arrays.stream(y).average().orElseThrow();
+    double meanX = Arrays.stream(x).average().orElseThrow();
+    double meanY = Arrays.stream(y).average().orElseThrow();
     double covariance = 0;
     double variance = 0;
     for (int i = 0; i < x.length; i++) {
