@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,6 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -120,13 +123,14 @@ public final class FlowThroughput {
 
   /** What one kind of flow did in its measured batches, summed. */
   public record Figures(int flows, long wallNanos, long cpuNanos, int servedFromQueue, long statements,
-      long compileMillis) {
+      long compileMillis, JvmThreads.Cpu threads) {
 
-    static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0);
+    static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0, JvmThreads.Cpu.NONE);
 
     Figures plus(Figures other) {
       return new Figures(flows + other.flows, wallNanos + other.wallNanos, cpuNanos + other.cpuNanos,
-          servedFromQueue + other.servedFromQueue, statements + other.statements, compileMillis + other.compileMillis);
+          servedFromQueue + other.servedFromQueue, statements + other.statements, compileMillis + other.compileMillis,
+          threads.plus(other.threads));
     }
 
     /**
@@ -165,6 +169,24 @@ public final class FlowThroughput {
     }
 
     /**
+     * {@link #cpuMillisPerFlow}, the JIT compiler's threads left out ({@link JvmThreads}): what a flow costs in a
+     * JVM whose code is compiled, as a server's is after its first minutes.
+     */
+    public double compiledCpuMillisPerFlow() {
+      return (cpuNanos - threads.compiler()) / 1e6 / flows;
+    }
+
+    /** The processor time per flow of one group of threads ({@link JvmThreads.Cpu}'s), or of the rest. */
+    double millisPerFlow(ToLongFunction<JvmThreads.Cpu> group) {
+      return group.applyAsLong(threads) / 1e6 / flows;
+    }
+
+    /** The processor time per flow of the threads in no group: the flows' own, the engine's jobs, the rest. */
+    double restMillisPerFlow() {
+      return (cpuNanos - threads.total()) / 1e6 / flows;
+    }
+
+    /**
      * SQL statements the application sent per flow ({@link StatementCount}): what a flow costs, in a
      * figure no noise moves.
      */
@@ -189,7 +211,8 @@ public final class FlowThroughput {
       PathStatements.Path baselinePath, PathStatements.Paths fullPaths, PathStatements.Paths fullWebhookPaths,
       PathStatements.Paths floorPaths, int operators, int onlineOperators,
       int onlineSlots, List<String> limitViolations, List<String> otherViolations, List<String> assignedTwice,
-      List<Double> outboxCutPairs, List<Double> outboxCutQuietPairs, double outboxCpuCutAtEqualQueueShare) {
+      List<Double> outboxCutPairs, List<Double> outboxCutQuietPairs, double outboxCpuCutAtEqualQueueShare,
+      double outboxCompiledCpuCutAtEqualQueueShare, Map<String, Double> outboxExtraMillisByThreads) {
 
     public double ratio() {
       return full.perSecond() / baseline.perSecond();
@@ -399,11 +422,13 @@ public final class FlowThroughput {
           outboxCutQuietPairs.add(cut);
         }
         System.out.printf("[bench] round %d: full %.1f flows/s, %.2f ms/flow; with the webhook %.1f flows/s,"
-                + " %.2f ms/flow; cut %.3f; served from the queue %.2f / %.2f; compiler share %.2f / %.2f%n",
+                + " %.2f ms/flow; cut %.3f; served from the queue %.2f / %.2f; compiler share %.2f / %.2f;"
+                + " without the compiler %.2f / %.2f ms/flow%n",
             round + 1, fullBatch.perSecond(), fullBatch.cpuMillisPerFlow(), webhookBatch.perSecond(),
             webhookBatch.cpuMillisPerFlow(), cut, fullBatch.queueShare(),
             webhookBatch.queueShare(), fullBatch.compilerShare(),
-            webhookBatch.compilerShare());
+            webhookBatch.compilerShare(), fullBatch.compiledCpuMillisPerFlow(),
+            webhookBatch.compiledCpuMillisPerFlow());
       }
     }
     if (webhook != null) {
@@ -439,7 +464,9 @@ public final class FlowThroughput {
         webhookPaths, floorPaths,
         db.sql("SELECT COUNT(*) FROM oc_operator").query(Integer.class).single(), BenchOperators.POOL.size(),
         BenchOperators.slots(BenchOperators.POOL), audit.limitViolations(), other, audit.assignedTwice(),
-        outboxCutPairs, outboxCutQuietPairs, cpuCutAtEqualQueueShare(fullBatches, webhookBatches));
+        outboxCutPairs, outboxCutQuietPairs, cpuCutAtEqualQueueShare(fullBatches, webhookBatches),
+        cpuCutAtEqualQueueShare(fullBatches, webhookBatches, Figures::compiledCpuMillisPerFlow),
+        extraByThreadsAtEqualQueueShare(fullBatches, webhookBatches));
   }
 
   /**
@@ -494,6 +521,7 @@ public final class FlowThroughput {
     long statementsBefore = statements.total();
     long cpuBefore = processCpuNanos();
     long compileBefore = COMPILER.getTotalCompilationTime();
+    JvmThreads.Cpu threadsBefore = JvmThreads.read();
     long begin = System.nanoTime();
     for (int t = 0; t < load.arrivalThreads(); t++) {
       Random random = new Random(batch * 1000L + t);
@@ -528,6 +556,7 @@ public final class FlowThroughput {
     }
     long wall = System.nanoTime() - begin;
     long cpu = processCpuNanos() - cpuBefore;
+    JvmThreads.Cpu threads = JvmThreads.read().minus(threadsBefore);
     long sent = statements.total() - statementsBefore;
     if (!failures.isEmpty()) {
       IllegalStateException failed = new IllegalStateException(flow.name() + " batch " + batch + ": "
@@ -540,7 +569,7 @@ public final class FlowThroughput {
           + " flows not finished after " + BATCH_TIMEOUT_MINUTES + " minutes");
     }
     return new Figures(flows, wall, cpu, flow.servedFromQueue.get() - queuedBefore, sent,
-        COMPILER.getTotalCompilationTime() - compileBefore);
+        COMPILER.getTotalCompilationTime() - compileBefore, threads);
   }
 
   /**
@@ -553,17 +582,52 @@ public final class FlowThroughput {
    * of a kind or no spread in their shares.
    */
   static double cpuCutAtEqualQueueShare(List<Figures> full, List<Figures> webhook) {
-    double share = Stream.concat(full.stream(), webhook.stream()).mapToDouble(Figures::queueShare).average()
-        .orElse(Double.NaN);
-    return 1 - cpuPerFlowAt(full, share) / cpuPerFlowAt(webhook, share);
+    return cpuCutAtEqualQueueShare(full, webhook, Figures::cpuMillisPerFlow);
   }
 
-  private static double cpuPerFlowAt(List<Figures> batches, double share) {
+  /** {@link #cpuCutAtEqualQueueShare(List, List)} of another measure of processor time per flow. */
+  static double cpuCutAtEqualQueueShare(List<Figures> full, List<Figures> webhook, ToDoubleFunction<Figures> perFlow) {
+    double share = meanQueueShare(full, webhook);
+    return 1 - perFlowAt(full, share, perFlow) / perFlowAt(webhook, share, perFlow);
+  }
+
+  /**
+   * Where the webhook's extra processor time per flow goes, by group of threads ({@link JvmThreads}), at the mean
+   * share served from the queue as {@link #cpuCutAtEqualQueueShare} reads it: ms per flow with the webhook less
+   * without, for the compiler, the garbage collector, the embedded database's background writers, the outbox's
+   * threads, the receiver and the rest (the flows' own threads: what a step does to write its deliveries). Empty
+   * when the groups could not be read; NaN for each with fewer than three batches of a kind.
+   */
+  static Map<String, Double> extraByThreadsAtEqualQueueShare(List<Figures> full, List<Figures> webhook) {
+    if (Stream.concat(full.stream(), webhook.stream()).allMatch(batch -> batch.threads().total() == 0)) {
+      return Map.of();
+    }
+    double share = meanQueueShare(full, webhook);
+    Map<String, ToDoubleFunction<Figures>> groups = new LinkedHashMap<>();
+    groups.put("compiler", batch -> batch.millisPerFlow(JvmThreads.Cpu::compiler));
+    groups.put("gc", batch -> batch.millisPerFlow(JvmThreads.Cpu::gc));
+    groups.put("database", batch -> batch.millisPerFlow(JvmThreads.Cpu::database));
+    groups.put("outbox", batch -> batch.millisPerFlow(JvmThreads.Cpu::outbox));
+    groups.put("receiver", batch -> batch.millisPerFlow(JvmThreads.Cpu::receiver));
+    groups.put("rest", Figures::restMillisPerFlow);
+    groups.put("all", Figures::cpuMillisPerFlow);
+    Map<String, Double> extra = new LinkedHashMap<>();
+    groups.forEach((group, perFlow) -> extra.put(group, perFlowAt(webhook, share, perFlow)
+        - perFlowAt(full, share, perFlow)));
+    return extra;
+  }
+
+  private static double meanQueueShare(List<Figures> full, List<Figures> webhook) {
+    return Stream.concat(full.stream(), webhook.stream()).mapToDouble(Figures::queueShare).average()
+        .orElse(Double.NaN);
+  }
+
+  private static double perFlowAt(List<Figures> batches, double share, ToDoubleFunction<Figures> perFlow) {
     if (batches.size() < 3) {
       return Double.NaN;
     }
     double[] x = batches.stream().mapToDouble(Figures::queueShare).toArray();
-    double[] y = batches.stream().mapToDouble(Figures::cpuMillisPerFlow).toArray();
+    double[] y = batches.stream().mapToDouble(perFlow).toArray();
     double meanX = Arrays.stream(x).average().orElseThrow();
     double meanY = Arrays.stream(y).average().orElseThrow();
     double covariance = 0;
