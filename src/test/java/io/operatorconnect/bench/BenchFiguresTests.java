@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,22 @@ class BenchFiguresTests {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "/proc is Linux's");
 
     // the tests before this one ran compiled code: the compiler's threads have taken some time
-    assertThat(JvmThreads.read().compiler()).isPositive();
+    assertThat(JvmThreads.read().since(JvmThreads.Snapshot.NONE).compiler()).isPositive();
+  }
+
+  @Test
+  void shouldCompareEachThreadWithItsOwnEarlierReading() {
+    JvmThreads.Snapshot before = new JvmThreads.Snapshot(Map.of("10", new long[] {0, 500}, "11", new long[] {0, 7000},
+        "12", new long[] {3, 40}));
+    // 10 went on, 11 ended, 12 went on, 13 started
+    JvmThreads.Snapshot after = new JvmThreads.Snapshot(Map.of("10", new long[] {0, 520}, "12", new long[] {3, 45},
+        "13", new long[] {0, 4}));
+
+    JvmThreads.Cpu since = after.since(before);
+
+    assertThat(since.compiler()).isEqualTo((20 + 4) * 10_000_000L);
+    assertThat(since.outbox()).isEqualTo(5 * 10_000_000L);
+    assertThat(since.total()).isEqualTo(29 * 10_000_000L);
   }
 
   private static FlowThroughput.Figures batch(double queueShare, double cpuMillisPerFlow, double outboxMillis,

@@ -521,7 +521,7 @@ public final class FlowThroughput {
     long statementsBefore = statements.total();
     long cpuBefore = processCpuNanos();
     long compileBefore = COMPILER.getTotalCompilationTime();
-    JvmThreads.Cpu threadsBefore = JvmThreads.read();
+    JvmThreads.Snapshot threadsBefore = JvmThreads.read();
     long begin = System.nanoTime();
     for (int t = 0; t < load.arrivalThreads(); t++) {
       Random random = new Random(batch * 1000L + t);
@@ -556,7 +556,7 @@ public final class FlowThroughput {
     }
     long wall = System.nanoTime() - begin;
     long cpu = processCpuNanos() - cpuBefore;
-    JvmThreads.Cpu threads = JvmThreads.read().minus(threadsBefore);
+    JvmThreads.Cpu threads = JvmThreads.read().since(threadsBefore);
     long sent = statements.total() - statementsBefore;
     if (!failures.isEmpty()) {
       IllegalStateException failed = new IllegalStateException(flow.name() + " batch " + batch + ": "

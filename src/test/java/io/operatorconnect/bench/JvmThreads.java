@@ -5,17 +5,22 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The processor time of this JVM's threads by what they do, read from {@code /proc/self/task} (Linux; zero
  * elsewhere): the JIT compiler's and the garbage collector's threads, which {@link java.lang.management.ThreadMXBean}
  * does not list, the embedded database's background writers, the outbox's threads and the benchmark's webhook
  * receiver. With a reading before and after a batch, what each took of it; what the flows' own threads took is the
- * process's time less these (the flows' threads end with their batch, so they cannot be read themselves).
+ * process's time less these (the flows' threads end with their batch, so they cannot be read themselves). Each
+ * thread is compared with its own earlier reading, by its id, so one that ends or starts between two readings moves
+ * no other's figure.
  * <p>
  * The kernel counts in ticks of 10 ms ({@code USER_HZ} is 100 on Linux): a batch of a few seconds gives each group's
  * time to about a hundredth of a millisecond per flow. A thread that ends between two readings loses its time to
- * the rest (the receiver's workers end only when the client closes a connection, after five minutes).
+ * the rest (the receiver's workers end only when the client closes a connection, after five minutes; the JVM ends
+ * a compiler thread it no longer needs).
  */
 final class JvmThreads {
 
@@ -32,11 +37,6 @@ final class JvmThreads {
           receiver + other.receiver);
     }
 
-    Cpu minus(Cpu other) {
-      return new Cpu(compiler - other.compiler, gc - other.gc, database - other.database, outbox - other.outbox,
-          receiver - other.receiver);
-    }
-
     long total() {
       return compiler + gc + database + outbox + receiver;
     }
@@ -45,24 +45,45 @@ final class JvmThreads {
   private JvmThreads() {
   }
 
-  /** The live threads' processor time so far, by group; {@link Cpu#NONE} where {@code /proc} cannot be read. */
-  static Cpu read() {
-    long[] groups = new long[5];
+  /** Each live thread of a group, by its id, with its group and its processor time so far in ticks. */
+  record Snapshot(Map<String, long[]> threads) {
+
+    static final Snapshot NONE = new Snapshot(Map.of());
+
+    /**
+     * What each group's threads took since {@code before}: a thread's time less its earlier reading, or all of it
+     * when it started since. A thread that ended meanwhile counts for nothing here (the JVM ends compiler threads
+     * it no longer needs: a sum over the live threads alone once lost one's 150 s).
+     */
+    Cpu since(Snapshot before) {
+      long[] groups = new long[5];
+      threads.forEach((id, now) -> {
+        long[] earlier = before.threads.get(id);
+        long ticks = earlier == null || earlier[0] != now[0] ? now[1] : now[1] - earlier[1];
+        groups[(int) now[0]] += ticks * NANOS_PER_TICK;
+      });
+      return new Cpu(groups[0], groups[1], groups[2], groups[3], groups[4]);
+    }
+  }
+
+  /** The live threads of the groups, and their processor time so far; {@link Snapshot#NONE} where {@code /proc} cannot be read. */
+  static Snapshot read() {
+    Map<String, long[]> threads = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
         try {
           int group = groupOf(Files.readString(task.resolve("comm")).strip());
           if (group >= 0) {
-            groups[group] += ticks(Files.readString(task.resolve("stat"))) * NANOS_PER_TICK;
+            threads.put(task.getFileName().toString(), new long[] {group, ticks(Files.readString(task.resolve("stat")))});
           }
         } catch (NoSuchFileException ended) {
           // the thread ended while being read: its time is in the rest
         }
       }
     } catch (IOException | UnsupportedOperationException notLinux) {
-      return Cpu.NONE;
+      return Snapshot.NONE;
     }
-    return new Cpu(groups[0], groups[1], groups[2], groups[3], groups[4]);
+    return new Snapshot(threads);
   }
 
   /**
