@@ -45,7 +45,7 @@ final class BenchWebhook implements AutoCloseable {
   private final Map<Long, Long> workersCpu = new ConcurrentHashMap<>();
   private long outboxNanos;
   private long receiverNanos;
-  private long outboxBefore;
+  private JvmThreads.Snapshot outboxBefore = JvmThreads.Snapshot.NONE;
   private long receiverBefore;
   private boolean measuring;
   private long drainNanos;
@@ -92,7 +92,7 @@ final class BenchWebhook implements AutoCloseable {
           .params(channel, url, "a-benchmark-webhook-secret", Timestamp.from(Instant.now())).update();
     }
     pause(REMEMBERED);
-    outboxBefore = ThreadCpu.nanos(ThreadCpu::outbox);
+    outboxBefore = JvmThreads.read();
     receiverBefore = receiverCpuNanos();
   }
 
@@ -121,7 +121,7 @@ final class BenchWebhook implements AutoCloseable {
   /** Takes the webhooks away again, and waits until the application no longer uses them; after the clock. */
   void off() {
     if (measuring) {
-      outboxNanos += ThreadCpu.nanos(ThreadCpu::outbox) - outboxBefore;
+      outboxNanos += JvmThreads.read().since(outboxBefore).outbox();
       receiverNanos += receiverCpuNanos() - receiverBefore;
     }
     db.sql("DELETE FROM oc_channel").update();

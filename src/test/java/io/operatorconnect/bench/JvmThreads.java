@@ -100,7 +100,7 @@ final class JvmThreads {
     if (name.startsWith("H2-") || name.startsWith("MVStore")) {
       return 2;
     }
-    if (ThreadCpu.outbox(name)) {
+    if (name.startsWith("outbox-") || name.startsWith("webhook-")) { // the dispatcher, senders, deadlines
       return 3;
     }
     return name.startsWith("HTTP-") ? 4 : -1;
